@@ -1,0 +1,173 @@
+"""The MapSet: every journey, persona, touchpoint and channel, with derived indexes.
+
+Indexes are computed once here so renderers only look things up. Reference
+checks (missing persona, touchpoint, channel or journey; unused catalogue
+entries; overdue reviews) produce warnings: a normal build goes on, a strict
+build fails.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from . import model
+from .load import Loaded
+from .problems import Location, Problem, Severity, did_you_mean
+
+DEFAULT_ACTOR = "Customer"
+
+
+@dataclass(frozen=True)
+class Usage:
+    """One step of one journey, as seen from a touchpoint or a channel."""
+
+    journey: model.Journey
+    stage: model.Stage
+    step: model.Step
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    state: str
+    """'current', 'overdue' or 'unknown' (no review date or no cadence)."""
+    due: datetime.date | None = None
+    days_overdue: int = 0
+
+
+@dataclass
+class MapSet:
+    """All maps of a site, with the indexes the pages need."""
+
+    journeys: dict[str, model.Journey]
+    personas: dict[str, model.Persona]
+    touchpoints: dict[str, model.Touchpoint]
+    channels: dict[str, model.Channel]
+    today: datetime.date
+    touchpoint_uses: dict[str, list[Usage]] = field(default_factory=dict)
+    persona_journeys: dict[str, list[model.Journey]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, loaded: Loaded, today: datetime.date) -> MapSet:
+        channels = {c.id: c for c in model.BUILTIN_CHANNELS}
+        channels.update({c.id: c for c in loaded.channels})
+        maps = cls(
+            journeys={j.id: j for j in sorted(loaded.journeys, key=lambda j: j.id)},
+            personas={p.id: p for p in sorted(loaded.personas, key=lambda p: p.id)},
+            touchpoints={t.id: t for t in loaded.touchpoints},
+            channels=channels,
+            today=today,
+        )
+        maps._index()
+        return maps
+
+    def _index(self) -> None:
+        self.touchpoint_uses = {tid: [] for tid in self.touchpoints}
+        self.persona_journeys = {pid: [] for pid in self.personas}
+        for journey in self.journeys.values():
+            for pid in dict.fromkeys(journey.personas):
+                if pid in self.persona_journeys:
+                    self.persona_journeys[pid].append(journey)
+            for stage in journey.stages:
+                for step in stage.steps:
+                    if step.touchpoint in self.touchpoint_uses:
+                        self.touchpoint_uses[step.touchpoint].append(Usage(journey, stage, step))
+
+    # -- lookups used by the renderers ------------------------------------
+
+    def channel_of(self, step: model.Step) -> model.Channel | None:
+        """The step's channel, defaulting to its touchpoint's channel."""
+        cid = step.channel
+        if cid is None and step.touchpoint in self.touchpoints:
+            cid = self.touchpoints[step.touchpoint].channel
+        return self.channels.get(cid) if cid else None
+
+    def actors_of(self, journey: model.Journey, step: model.Step) -> tuple[str, ...]:
+        """The step's actors, defaulting to the map's persona names, else 'Customer'."""
+        if step.actors:
+            return step.actors
+        names = tuple(self.personas[p].name for p in journey.personas if p in self.personas)
+        return names or (DEFAULT_ACTOR,)
+
+    def review_status(self, journey: model.Journey) -> ReviewStatus:
+        due = journey.review_due()
+        if due is None:
+            return ReviewStatus("unknown")
+        if self.today > due:
+            return ReviewStatus("overdue", due, (self.today - due).days)
+        return ReviewStatus("current", due)
+
+    def channels_by_kind(self) -> dict[str, list[model.Channel]]:
+        """Channels that have touchpoints, grouped online / offline, in catalogue order."""
+        used = list(dict.fromkeys(t.channel for t in self.touchpoints.values() if t.channel in self.channels))
+        groups: dict[str, list[model.Channel]] = {kind: [] for kind in model.CHANNEL_KINDS}
+        for cid in used:
+            channel = self.channels[cid]
+            groups[channel.kind].append(channel)
+        return groups
+
+    # -- reference checks --------------------------------------------------
+
+    def check_references(self, *, stale: Severity | None = Severity.WARNING) -> list[Problem]:
+        """Warnings for references that lead nowhere, unused entries and overdue reviews.
+
+        ``stale`` is the severity of an overdue review (None: not reported).
+        """
+        problems: list[Problem] = []
+
+        def missing(loc: Location, kind: str, ref: str, known: Iterable[str]) -> None:
+            problems.append(
+                Problem(loc, f"unknown {kind} '{ref}'", Severity.WARNING, did_you_mean(ref, known))
+            )
+
+        for touchpoint in self.touchpoints.values():
+            if touchpoint.channel not in self.channels:
+                missing(touchpoint.where("channel"), "channel", touchpoint.channel, self.channels)
+            if not self.touchpoint_uses.get(touchpoint.id):
+                problems.append(
+                    Problem(
+                        touchpoint.loc,
+                        f"touchpoint '{touchpoint.id}' is not used by any step",
+                        Severity.WARNING,
+                    )
+                )
+        for persona in self.personas.values():
+            for i, cid in enumerate(persona.channels):
+                if cid not in self.channels:
+                    missing(persona.where("channels"), "channel", cid, self.channels)
+        for journey in self.journeys.values():
+            for pid in journey.personas:
+                if pid not in self.personas:
+                    missing(journey.where("personas"), "persona", pid, self.personas)
+            if journey.compares_to is not None:
+                if journey.compares_to == journey.id:
+                    problems.append(
+                        Problem(journey.where("compares_to"), "a journey cannot compare to itself", Severity.WARNING)
+                    )
+                elif journey.compares_to not in self.journeys:
+                    missing(journey.where("compares_to"), "journey", journey.compares_to, self.journeys)
+            for step in journey.steps:
+                if step.touchpoint is not None and step.touchpoint not in self.touchpoints:
+                    missing(step.where("touchpoint"), "touchpoint", step.touchpoint, self.touchpoints)
+                if step.channel is not None and step.channel not in self.channels:
+                    missing(step.where("channel"), "channel", step.channel, self.channels)
+            status = self.review_status(journey)
+            if stale is not None and status.state == "overdue":
+                problems.append(
+                    Problem(
+                        journey.where("reviewed"),
+                        f"review overdue: '{journey.id}' was due for review on {status.due} "
+                        f"({status.days_overdue} days ago)",
+                        stale,
+                    )
+                )
+        return problems
+
+    # -- figures -----------------------------------------------------------
+
+    @staticmethod
+    def average(steps: Iterable[model.Step]) -> float | None:
+        scores = [s.score for s in steps]
+        return round(fmean(scores), 1) if scores else None

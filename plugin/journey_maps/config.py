@@ -1,0 +1,45 @@
+"""The plugin's options, as written under `journey-maps:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+import datetime
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+
+class JourneyMapsConfig(base.Config):
+    """Options of the journey-maps plugin."""
+
+    enabled = opt.Type(bool, default=True)
+    """Turn the plugin off without removing it from the configuration."""
+
+    maps_dir = opt.Type(str, default="maps")
+    """The folder holding journeys/, personas/, touchpoints.yml and channels.yml, relative to mkdocs.yml."""
+
+    journeys_path = opt.Type(str, default="journeys")
+    """Where journey pages go in the site (journeys/ and journeys/<id>/)."""
+
+    personas_path = opt.Type(str, default="personas")
+    """Where persona pages go in the site (personas/ and personas/<id>/)."""
+
+    touchpoints_path = opt.Type(str, default="touchpoints")
+    """Where the touchpoint index goes in the site."""
+
+    mermaid_js = opt.Optional(opt.Type(str))
+    """The Mermaid library (UMD build) served with the site, relative to mkdocs.yml.
+
+    Defaults to the copy npm installs (node_modules/mermaid/dist/mermaid.min.js).
+    Set to an empty string when the site loads Mermaid itself."""
+
+    stale_reviews = opt.Choice(("warn", "info", "ignore"), default="warn")
+    """How an overdue review is reported: a warning (fails `--strict`), an info line, or not at all."""
+
+    review_date = opt.Optional(opt.Type(datetime.date))
+    """The date reviews are judged against; defaults to the build date (or SOURCE_DATE_EPOCH)."""
+
+    stylesheet = opt.Type(bool, default=True)
+    """Add the plugin's stylesheet to the site."""
+
+
+DEFAULT_MERMAID_JS = "node_modules/mermaid/dist/mermaid.min.js"

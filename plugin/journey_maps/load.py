@@ -1,0 +1,283 @@
+"""Find the map files, read them, validate them and build the model.
+
+``load_maps`` never raises for bad input: it returns whatever could be read
+plus every problem found, each located as ``path:line:column``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from . import model, schema
+from .problems import Location, Problem, Severity
+from .source import Node, read_yaml
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Loaded:
+    """Everything read from a maps directory, before cross-references are checked."""
+
+    journeys: list[model.Journey] = field(default_factory=list)
+    personas: list[model.Persona] = field(default_factory=list)
+    touchpoints: list[model.Touchpoint] = field(default_factory=list)
+    channels: list[model.Channel] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    """Every file that was read, for watching and caching."""
+
+
+class _Reader:
+    def __init__(self, maps_dir: Path, root: Path, docs_dir: Path | None) -> None:
+        self.maps_dir = maps_dir
+        self.root = root
+        self.docs_dir = docs_dir
+        self.problems: list[Problem] = []
+        self.loaded = Loaded()
+
+    def display(self, path: Path) -> str:
+        try:
+            return PurePosixPath(os.path.relpath(path, self.root)).as_posix()
+        except ValueError:  # other drive on Windows
+            return path.as_posix()
+
+    def read(self, path: Path, *, required: bool = True) -> tuple[Node | None, str]:
+        display = self.display(path)
+        real = path.resolve()
+        root = self.root.resolve()
+        if path.is_symlink() and not real.is_relative_to(root):
+            self.problems.append(Problem(Location(display), "symbolic link points outside the project; not read"))
+            return None, display
+        self.loaded.files.append(path)
+        node, problems = read_yaml(path, display)
+        self.problems.extend(problems)
+        if node is None and not problems and required:
+            self.problems.append(Problem(Location(display, 1, 1), "file is empty"))
+        return node, display
+
+    def warn(self, loc: Location, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(loc, message, Severity.WARNING, hint))
+
+
+def load_maps(maps_dir: Path, *, root: Path | None = None, docs_dir: Path | None = None) -> tuple[Loaded, list[Problem]]:
+    """Read every map under ``maps_dir``.
+
+    ``root`` is the project directory that paths in messages are relative to;
+    ``docs_dir`` is where persona avatars are looked up (not checked when None).
+    """
+    root = root or Path.cwd()
+    reader = _Reader(maps_dir, root, docs_dir)
+    if not maps_dir.is_dir():
+        return reader.loaded, [Problem(Location(reader.display(maps_dir)), "maps directory not found")]
+    _read_channels(reader)
+    _read_touchpoints(reader)
+    _read_folder(reader, "personas", _read_persona)
+    _read_folder(reader, "journeys", _read_journey)
+    _report_strays(reader)
+    return reader.loaded, reader.problems
+
+
+def _top_file(maps_dir: Path, stem: str) -> Path | None:
+    found = [maps_dir / (stem + s) for s in YAML_SUFFIXES if (maps_dir / (stem + s)).is_file()]
+    return found[0] if found else None
+
+
+def _read_channels(reader: _Reader) -> None:
+    path = _top_file(reader.maps_dir, "channels")
+    if path is None:
+        return
+    node, display = reader.read(path, required=False)
+    if node is None:
+        return
+    if not node.is_map:
+        reader.problems.append(Problem(node.loc, "channels.yml must be a mapping of channel ids to channels"))
+        return
+    builtins = {c.id: c for c in model.BUILTIN_CHANNELS}
+    for cid, value in node.value.items():
+        ctx = schema.Context()
+        if not _slug_key(reader, cid, node.keys[cid]):
+            continue
+        if value.value is None or not value.is_map:
+            reader.problems.append(Problem(value.loc, f"channel '{cid}' needs a mapping with name, kind and icon"))
+            continue
+        fields = {}
+        for key, vnode in value.value.items():
+            spec_field = schema.CHANNEL_FIELDS.get(key)
+            if spec_field is None:
+                hint = schema.did_you_mean(key, schema.CHANNEL_FIELDS) or "allowed: name, kind, icon"
+                ctx.error(value.keys[key], f"unknown field '{key}'", hint)
+                continue
+            checked = ctx.run(spec_field.spec, vnode)
+            if not schema.is_invalid(checked):
+                fields[key] = checked
+        base = builtins.get(cid)
+        if base is None:
+            for needed in ("name", "kind"):
+                if needed not in fields and needed not in value.value:
+                    ctx.error(value.loc, f"new channel '{cid}' needs '{needed}'")
+        reader.problems.extend(ctx.problems)
+        if ctx.problems:
+            continue
+        locs = {k: value.value[k].loc for k in fields}
+        if base is not None:
+            channel = replace(base, **fields, builtin=True, loc=value.loc, locs=locs)
+        else:
+            channel = model.Channel(id=cid, **fields, loc=value.loc, locs=locs)
+        reader.loaded.channels.append(channel)
+
+
+def _slug_key(reader: _Reader, key: str, loc: Location) -> bool:
+    try:
+        schema.check_slug(key)
+    except schema.Invalid as exc:
+        reader.problems.append(Problem(loc, exc.message, hint=exc.hint))
+        return False
+    return True
+
+
+def _read_touchpoints(reader: _Reader) -> None:
+    path = _top_file(reader.maps_dir, "touchpoints")
+    if path is None:
+        return
+    node, display = reader.read(path, required=False)
+    if node is None:
+        return
+    if not node.is_map:
+        reader.problems.append(Problem(node.loc, "touchpoints.yml must be a mapping of touchpoint ids to touchpoints"))
+        return
+    for tid, value in node.value.items():
+        if not _slug_key(reader, tid, node.keys[tid]):
+            continue
+        ctx = schema.Context()
+        touchpoint = schema.check_entity(schema.TOUCHPOINT, value, ctx, id=tid)
+        reader.problems.extend(ctx.problems)
+        if touchpoint is not None:
+            reader.loaded.touchpoints.append(replace(touchpoint, loc=node.keys[tid]))
+
+
+def _read_folder(reader: _Reader, name: str, read_one) -> None:
+    folder = reader.maps_dir / name
+    if not folder.is_dir():
+        return
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_dir() or path.suffix not in YAML_SUFFIXES:
+            continue
+        stem = path.stem
+        display = reader.display(path)
+        if "." in stem:
+            reader.warn(
+                Location(display),
+                "translation overlays are not supported yet; this file is not read",
+            )
+            continue
+        try:
+            schema.check_slug(stem)
+        except schema.Invalid as exc:
+            reader.problems.append(Problem(Location(display), f"file name: {exc.message}", hint=exc.hint))
+            continue
+        if stem in seen:
+            reader.problems.append(Problem(Location(display), f"duplicate id '{stem}': {seen[stem]} has the same id"))
+            continue
+        seen[stem] = display
+        read_one(reader, path, stem)
+
+
+def _check_id(reader: _Reader, entity, stem: str) -> bool:
+    if entity.id != stem:
+        reader.problems.append(
+            Problem(
+                entity.where("id"),
+                f"id '{entity.id}' does not match the file name '{stem}'",
+                hint="remove the id line or rename the file",
+            )
+        )
+        return False
+    return True
+
+
+def _read_journey(reader: _Reader, path: Path, stem: str) -> None:
+    node, _ = reader.read(path)
+    if node is None:
+        return
+    ctx = schema.Context()
+    journey = schema.check_entity(schema.JOURNEY, node, ctx, id=stem)
+    reader.problems.extend(ctx.problems)
+    if journey is None or not _check_id(reader, journey, stem):
+        return
+    if _unique_ids(reader, journey):
+        reader.loaded.journeys.append(journey)
+
+
+def _unique_ids(reader: _Reader, journey: model.Journey) -> bool:
+    """Stage and step ids share one namespace per map: they are the page's anchors."""
+    seen: dict[str, Location] = {}
+    ok = True
+    items = [("stage", stage) for stage in journey.stages] + [("step", step) for step in journey.steps]
+    for kind, item in items:
+        loc = item.where("id")
+        if item.id in seen:
+            first = seen[item.id]
+            reader.problems.append(
+                Problem(loc, f"duplicate {kind} id '{item.id}' (already used at line {first.line})")
+            )
+            ok = False
+        else:
+            seen[item.id] = loc
+    return ok
+
+
+def _read_persona(reader: _Reader, path: Path, stem: str) -> None:
+    node, _ = reader.read(path)
+    if node is None:
+        return
+    ctx = schema.Context()
+    persona = schema.check_entity(schema.PERSONA, node, ctx, id=stem)
+    reader.problems.extend(ctx.problems)
+    if persona is None or not _check_id(reader, persona, stem):
+        return
+    if persona.avatar is not None and not _check_avatar(reader, persona):
+        return
+    reader.loaded.personas.append(persona)
+
+
+def _check_avatar(reader: _Reader, persona: model.Persona) -> bool:
+    avatar = persona.avatar or ""
+    loc = persona.where("avatar")
+    lowered = avatar.strip().lower()
+    if lowered.startswith("https://"):
+        return True
+    if ":" in lowered.split("/")[0] or lowered.startswith("//"):
+        reader.problems.append(
+            Problem(loc, f"avatar '{avatar}' must be an https:// address or a path inside the docs directory")
+        )
+        return False
+    if reader.docs_dir is None:
+        return True
+    docs = reader.docs_dir.resolve()
+    target = (docs / avatar).resolve()
+    if avatar.startswith(("/", "\\")) or not target.is_relative_to(docs):
+        reader.problems.append(Problem(loc, f"avatar '{avatar}' points outside the docs directory"))
+        return False
+    if not target.is_file():
+        reader.problems.append(
+            Problem(loc, f"avatar file not found: {reader.display(reader.docs_dir / avatar)}")
+        )
+        return False
+    return True
+
+
+def _report_strays(reader: _Reader) -> None:
+    """YAML files in places the format does not know would be silently ignored: say so."""
+    known = {"channels", "touchpoints"}
+    for path in sorted(reader.maps_dir.iterdir()):
+        if path.is_file() and path.suffix in YAML_SUFFIXES and path.stem not in known:
+            if "." in path.stem and path.stem.split(".")[0] in known:
+                reader.warn(Location(reader.display(path)), "translation overlays are not supported yet; this file is not read")
+            else:
+                reader.warn(
+                    Location(reader.display(path)),
+                    "this file is not read: journeys go in journeys/, personas in personas/",
+                )

@@ -1,0 +1,181 @@
+"""The MkDocs plugin: thin glue between MkDocs events and the journey-maps core.
+
+Events, in build order:
+
+- ``on_startup``: remember whether this is ``mkdocs serve``.
+- ``on_config``: reset per-build state; register the stylesheet and Mermaid
+  library; make sure the Markdown extensions the pages need are on.
+- ``on_files``: load and check the maps, render the pages, add them as
+  in-memory files (nothing is written into ``docs_dir``).
+- ``on_nav``: put the generated sections in the navigation.
+
+The maps folder is added to ``config.watch`` so ``mkdocs serve`` rebuilds on edits.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import posixpath
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+from . import navigation
+from .catalog import MapSet
+from .config import DEFAULT_MERMAID_JS, JourneyMapsConfig
+from .load import load_maps
+from .problems import Severity
+from .render.pages import OVERRIDE_FOLDER, Paths, Renderer, TemplateProblem
+
+log = get_plugin_logger("journey-maps")
+
+ASSETS = Path(__file__).parent / "assets"
+STYLESHEET_URI = "assets/journey-maps/journey-maps.css"
+MERMAID_URI = "assets/javascripts/mermaid.min.js"
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+
+
+class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
+    """Generates journey, persona and touchpoint pages from YAML maps."""
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self.maps: MapSet | None = None
+        self.paths = Paths()
+        self.generated: dict[str, str] = {}
+        """src_uri → page kind of every generated page of this build."""
+        self.maps_dir: Path | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps one plugin instance across serve rebuilds,
+        # so every per-build attribute is reset in on_config.
+        self.is_serve = command == "serve"
+
+    @event_priority(50)  # before mermaid2 (0), which looks for the library in extra_javascript
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.maps_dir = (root / self.config.maps_dir).resolve()
+        self.paths = Paths(
+            journeys=_clean_path(self.config.journeys_path, "journeys_path"),
+            personas=_clean_path(self.config.personas_path, "personas_path"),
+            touchpoints=_clean_path(self.config.touchpoints_path, "touchpoints_path"),
+        )
+        if str(self.maps_dir) not in map(str, config.watch):
+            config.watch.append(str(self.maps_dir))
+        names = {ext if isinstance(ext, str) else next(iter(ext)) for ext in config.markdown_extensions}
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in names:
+                config.markdown_extensions.append(ext)
+        if self.config.stylesheet and STYLESHEET_URI not in map(str, config.extra_css):
+            config.extra_css.append(STYLESHEET_URI)
+        if self._mermaid_source(root) and MERMAID_URI not in map(str, config.extra_javascript):
+            # On every page, not only those with diagrams, so that diagrams also
+            # render after Material's instant navigation swaps the page content.
+            config.extra_javascript.append(MERMAID_URI)
+        return config
+
+    def _mermaid_source(self, root: Path) -> Path | None:
+        setting = self.config.mermaid_js
+        if setting == "":
+            return None
+        return (root / (setting or DEFAULT_MERMAID_JS)).resolve()
+
+    @event_priority(-200)  # last: after other plugins (and static-i18n at -100) have settled docs files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.maps_dir is None:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        loaded, problems = load_maps(self.maps_dir, root=root, docs_dir=Path(config.docs_dir))
+        maps = MapSet.build(loaded, self._today())
+        stale = {"warn": Severity.WARNING, "info": None, "ignore": None}[self.config.stale_reviews]
+        problems += maps.check_references(stale=stale)
+        if self.config.stale_reviews == "info":
+            for journey in maps.journeys.values():
+                status = maps.review_status(journey)
+                if status.state == "overdue":
+                    log.info("%s: review overdue since %s", journey.where("reviewed"), status.due)
+        errors = [p for p in problems if p.is_error]
+        for problem in sorted(problems, key=lambda p: p.sort_key()):
+            if not problem.is_error:
+                log.warning("%s", problem)
+        if errors:
+            count = f"{len(errors)} error{'s' if len(errors) > 1 else ''}"
+            raise PluginError(f"journey-maps: {count} in the maps:\n" + "\n".join(map(str, sorted(errors, key=lambda p: p.sort_key()))))
+        self.maps = maps
+        self._add_pages(files, config, maps, root)
+        self._add_assets(files, config, root)
+        return files
+
+    def _today(self) -> datetime.date:
+        if self.config.review_date:
+            return self.config.review_date
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.isdigit():
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        return datetime.date.fromtimestamp(time.time())
+
+    def _add_pages(self, files: Files, config: MkDocsConfig, maps: MapSet, root: Path) -> None:
+        template_dirs = []
+        if config.theme.custom_dir:
+            template_dirs.append(Path(config.theme.custom_dir) / OVERRIDE_FOLDER)
+        tags = any(name in config.plugins for name in ("tags", "material/tags"))
+        renderer = Renderer(maps, self.paths, template_dirs=template_dirs, tags_plugin=tags)
+        docs_dir = Path(config.docs_dir).resolve()
+        try:
+            pages = renderer.render_all()
+        except TemplateProblem as exc:
+            raise PluginError(f"journey-maps: {exc}") from exc
+        for page in pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"journey-maps: {config.docs_dir}/{page.src_uri} is in the way of a generated page; "
+                    "remove it or move the generated pages with journeys_path, personas_path or touchpoints_path"
+                )
+            # With an explicit nav, only the index pages are placed by the author
+            # (see navigation.py); the others must not be reported as missing.
+            hidden = config.nav is not None and not page.kind.endswith("-index")
+            inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
+            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            if page.source:
+                source = (root / page.source).resolve()
+                file.edit_uri = posixpath.relpath(source.as_posix(), docs_dir.as_posix())
+            files.append(file)
+            self.generated[page.src_uri] = page.kind
+
+    def _add_assets(self, files: Files, config: MkDocsConfig, root: Path) -> None:
+        if self.config.stylesheet and files.get_file_from_path(STYLESHEET_URI) is None:
+            files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(ASSETS / "journey-maps.css")))
+        source = self._mermaid_source(root)
+        if source is not None and files.get_file_from_path(MERMAID_URI) is None:
+            if not source.is_file():
+                raise PluginError(
+                    f"journey-maps: the Mermaid library was not found at {source}. "
+                    "Run `npm ci` in the project folder (it installs the pinned version), "
+                    "or point the plugin's `mermaid_js` option at a local mermaid.min.js."
+                )
+            files.append(File.generated(config, MERMAID_URI, abs_src_path=str(source)))
+
+    @event_priority(-50)  # late: after plugins that build or rearrange the navigation themselves
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or self.maps is None:
+            return None
+        return navigation.place_sections(nav, config, files, self.paths, self.generated)
+
+def _clean_path(value: str, option: str) -> str:
+    cleaned = value.strip().strip("/")
+    if not cleaned or cleaned.startswith(".") or "\\" in cleaned or ".." in cleaned.split("/"):
+        raise PluginError(f"journey-maps: option '{option}' must be a folder inside the site, got '{value}'")
+    return cleaned
+

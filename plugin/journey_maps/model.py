@@ -1,0 +1,200 @@
+"""The journey-map model: frozen, typed, plain Python (no MkDocs, YAML or HTML here).
+
+Every entity keeps ``loc`` (where it starts) and ``locs`` (where each field's
+value was written), so later checks can point at the exact place.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .problems import Location
+
+MapType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
+Level = Literal["low", "medium", "high"]
+Severity = Literal["low", "medium", "high", "critical"]
+Segment = Literal["b2c", "b2b"]
+ChannelKind = Literal["online", "offline"]
+
+MAP_TYPES: tuple[str, ...] = ("current-state", "future-state", "day-in-the-life", "service-blueprint")
+SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
+LEVELS: tuple[str, ...] = ("low", "medium", "high")
+SEGMENTS: tuple[str, ...] = ("b2c", "b2b")
+CHANNEL_KINDS: tuple[str, ...] = ("online", "offline")
+CADENCES: dict[str, int] = {"monthly": 31, "quarterly": 92, "yearly": 366}
+"""Named review cadences and the days after which a review is overdue."""
+
+_NOWHERE = Location("")
+
+
+def _locs() -> dict[str, Location]:
+    return {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entity:
+    """Base of everything read from a file: where it is, and where its fields are."""
+
+    loc: Location = _NOWHERE
+    locs: dict[str, Location] = field(default_factory=_locs, compare=False, repr=False)
+
+    def where(self, name: str) -> Location:
+        """Location of field ``name``, or of the entity when the field was not written."""
+        return self.locs.get(name, self.loc)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PainPoint(Entity):
+    text: str
+    severity: Severity = "medium"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Opportunity(Entity):
+    text: str
+    impact: Level | None = None
+    effort: Level | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evidence(Entity):
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Value(Entity):
+    """A named value in a free mapping (step metrics, persona demographics)."""
+
+    name: str
+    value: int | float | str
+    text: str
+    """The value as the author wrote it, for display."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step(Entity):
+    id: str
+    name: str
+    score: int
+    touchpoint: str | None = None
+    channel: str | None = None
+    actors: tuple[str, ...] = ()
+    doing: str | None = None
+    thinking: str | None = None
+    feeling: str | None = None
+    quote: str | None = None
+    pain_points: tuple[PainPoint, ...] = ()
+    opportunities: tuple[Opportunity, ...] = ()
+    metrics: tuple[Value, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    frontstage: tuple[str, ...] = ()
+    backstage: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stage(Entity):
+    id: str
+    name: str
+    description: str | None = None
+    goal: str | None = None
+    steps: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Journey(Entity):
+    id: str
+    title: str
+    summary: str | None = None
+    type: MapType = "current-state"
+    personas: tuple[str, ...] = ()
+    segment: Segment | None = None
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
+    reviewed: datetime.date | None = None
+    review_every: int | str | None = None
+    compares_to: str | None = None
+    stages: tuple[Stage, ...] = ()
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(step for stage in self.stages for step in stage.steps)
+
+    def review_due(self) -> datetime.date | None:
+        """The date by which the next review is due, when a cadence and a review are given."""
+        if self.reviewed is None or self.review_every is None:
+            return None
+        days = self.review_every if isinstance(self.review_every, int) else CADENCES[self.review_every]
+        return self.reviewed + datetime.timedelta(days=days)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Persona(Entity):
+    id: str
+    name: str
+    role: str | None = None
+    quote: str | None = None
+    avatar: str | None = None
+    segment: Segment | None = None
+    demographics: tuple[Value, ...] = ()
+    bio: str | None = None
+    goals: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    pain_points: tuple[str, ...] = ()
+    motivations: tuple[str, ...] = ()
+    fears: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    @property
+    def initials(self) -> str:
+        """Up to two initials from the name's words before any comma."""
+        words = self.name.split(",")[0].split()
+        letters = [w[0] for w in words if w[:1].isalnum()]
+        if len(letters) > 2:
+            letters = [letters[0], letters[-1]]
+        return "".join(letters).upper() or "?"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Touchpoint(Entity):
+    id: str
+    name: str
+    channel: str
+    owner: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Channel(Entity):
+    id: str
+    name: str
+    kind: ChannelKind
+    icon: str | None = None
+    builtin: bool = False
+
+
+BUILTIN_CHANNELS: tuple[Channel, ...] = tuple(
+    Channel(id=i, name=n, kind=k, icon=f"material/{icon}", builtin=True)  # type: ignore[arg-type]
+    for i, n, k, icon in (
+        ("web", "Website", "online", "web"),
+        ("search", "Search engine", "online", "magnify"),
+        ("social", "Social media", "online", "account-group"),
+        ("advertising", "Advertising", "online", "bullhorn"),
+        ("email", "Email", "online", "email-outline"),
+        ("sms", "SMS", "online", "message-text-outline"),
+        ("chat", "Chat", "online", "chat-outline"),
+        ("phone", "Phone", "offline", "phone"),
+        ("mobile-app", "Mobile app", "online", "cellphone"),
+        ("store", "Store", "offline", "storefront-outline"),
+        ("events", "Events", "offline", "calendar-star"),
+        ("mail", "Postal mail", "offline", "mailbox-outline"),
+        ("word-of-mouth", "Word of mouth", "offline", "account-voice"),
+        ("reviews", "Reviews", "online", "star-half-full"),
+    )
+)

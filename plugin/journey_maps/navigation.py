@@ -1,0 +1,79 @@
+"""Where the generated sections go in the site navigation.
+
+- Without an explicit ``nav``, MkDocs builds sections from folders; the
+  generated sections are moved right after the home page, in the order
+  journeys, personas, touchpoints.
+- With an explicit ``nav``, an entry that points at a generated index page
+  (``- Journeys: journeys/index.md``) becomes a section holding that index and
+  every page of its kind; generated pages the nav does not place stay out of it.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import (
+    Navigation,
+    Section,
+    _add_parent_links,
+    _add_previous_and_next_links,
+    _get_by_type,
+)
+from mkdocs.structure.pages import Page
+
+from .render.pages import Paths
+
+_ORDER = ("journey-index", "persona-index", "touchpoint-index")
+_CHILD_KIND = {"journey-index": "journey", "persona-index": "persona"}
+
+
+def place_sections(
+    nav: Navigation, config: MkDocsConfig, files: Files, paths: Paths, generated: dict[str, str]
+) -> Navigation:
+    index_kind = {src: kind for src, kind in generated.items() if kind in _ORDER}
+    if config.nav is None:
+        _move_auto_sections(nav, index_kind)
+    else:
+        nav.items = [_expand(item, files, generated, index_kind) for item in nav.items]
+    nav.pages = _get_by_type(nav.items, Page)
+    _add_parent_links(nav.items)
+    _add_previous_and_next_links(nav.pages)
+    return nav
+
+
+def _index_of(item: object, index_kind: dict[str, str]) -> str | None:
+    """The generated index kind an auto-nav item holds, if any."""
+    if isinstance(item, Page):
+        return index_kind.get(item.file.src_uri)
+    if isinstance(item, Section):
+        for child in item.children:
+            if isinstance(child, Page) and child.file.src_uri in index_kind:
+                return index_kind[child.file.src_uri]
+    return None
+
+
+def _move_auto_sections(nav: Navigation, index_kind: dict[str, str]) -> None:
+    ours = {kind: item for item in nav.items if (kind := _index_of(item, index_kind))}
+    rest = [item for item in nav.items if _index_of(item, index_kind) is None]
+    head = 1 if rest and isinstance(rest[0], Page) and rest[0].is_homepage else 0
+    placed = [ours[kind] for kind in _ORDER if kind in ours]
+    nav.items = rest[:head] + placed + rest[head:]
+
+
+def _expand(item: object, files: Files, generated: dict[str, str], index_kind: dict[str, str]) -> object:
+    if isinstance(item, Section):
+        item.children = [_expand(child, files, generated, index_kind) for child in item.children]
+        return item
+    if not isinstance(item, Page) or item.file.src_uri not in index_kind:
+        return item
+    child_kind = _CHILD_KIND.get(index_kind[item.file.src_uri])
+    if child_kind is None:
+        return item
+    children: list = [item]
+    for src_uri, kind in generated.items():
+        file = files.get_file_from_path(src_uri)
+        if kind == child_kind and file is not None and file.page is not None:
+            children.append(file.page)
+    # The author's nav title names the section; with Material's navigation.indexes
+    # the section title then links to the index page.
+    return Section(item.title or "", children)

@@ -1,0 +1,73 @@
+"""The one problem type shared by the loader, the plugin and the command line."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    """How bad a problem is: errors stop a build, warnings fail only strict builds."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; line and column count from 1 (0 means unknown)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the maps, located in its source file."""
+
+    location: Location
+    message: str
+    severity: Severity = Severity.ERROR
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.message)
+
+
+class MapError(Exception):
+    """Raised when maps cannot be turned into a site; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """One line per problem, as `path:line:column: message`."""
+    return "\n".join(str(p) for p in problems)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A 'did you mean' hint for a misspelt word, or an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,70 @@
+"""Journey → Mermaid ``journey`` diagram text. All Mermaid escaping lives here.
+
+Mermaid's journey grammar treats ``:`` ``;`` ``#`` as syntax, ``%%`` as a comment
+or directive, ``,`` as the actor separator and line starts such as ``section``
+as keywords. Mermaid decodes ``#NN;`` entity codes (its ``encodeEntities``)
+before parsing and shows the characters in the SVG, so every such character
+in author text is written as its code: whatever an author types shows as
+written and can never change the diagram's structure or add directives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..catalog import MapSet
+from ..model import Journey
+
+_ALWAYS = set(':;#%<>&"`{}\\=|') | {"\ufb02", "\u00b6"}  # ﬂ and ¶ are Mermaid's own placeholder marks
+_KEYWORDS = ("journey", "title", "section", "acctitle", "accdescr")
+_NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+_INDENT_TITLE = "    "
+_INDENT_TASK = "      "
+
+
+def escape(text: str, *, extra: str = "", breaks: bool = True) -> str:
+    """Make author text safe inside a Mermaid journey label.
+
+    ``extra`` lists further characters to encode (``,`` in actor names);
+    newlines become ``<br>`` when ``breaks`` is true and spaces otherwise.
+    """
+    lines = [line.strip() for line in _NEWLINES.split(text.strip())]
+    out = []
+    for line in lines:
+        encoded = "".join(
+            f"#{ord(ch)};" if ch in _ALWAYS or ch in extra or (ord(ch) < 32) or ord(ch) == 127 else ch
+            for ch in line
+        )
+        out.append(encoded)
+    joined = ("<br>" if breaks else " ").join(out)
+    if joined.lower().startswith(_KEYWORDS):  # a label must never read as a keyword
+        joined = f"#{ord(joined[0])};{joined[1:]}"
+    return joined or "#8203;"  # zero-width space: Mermaid needs some text
+
+
+def journey_diagram(journey: Journey, maps: MapSet, *, title: str | None = None) -> str:
+    """The Mermaid ``journey`` text for a map: a section per stage, a task per step."""
+    lines = ["journey"]
+    lines.append(f"{_INDENT_TITLE}title {escape(title or journey.title, breaks=False)}")
+    lines.append(f"{_INDENT_TITLE}accTitle: {escape(title or journey.title, breaks=False)}")
+    lines.append(f"{_INDENT_TITLE}accDescr: {escape(_description(journey), breaks=False)}")
+    for stage in journey.stages:
+        lines.append(f"{_INDENT_TITLE}section {escape(stage.name)}")
+        for step in stage.steps:
+            actors = _actors(maps.actors_of(journey, step))
+            lines.append(f"{_INDENT_TASK}{escape(step.name)}: {step.score}: {actors}")
+    return "\n".join(lines) + "\n"
+
+
+def _actors(actors: Iterable[str]) -> str:
+    return ", ".join(escape(a, extra=",", breaks=False) for a in actors)
+
+
+def _description(journey: Journey) -> str:
+    steps = journey.steps
+    lowest = min(steps, key=lambda s: s.score)
+    return (
+        f"Emotional scores from 1 to 5 for {len(steps)} steps in {len(journey.stages)} stages; "
+        f"lowest point {lowest.score} at {lowest.name}"
+    )

@@ -1,0 +1,208 @@
+"""MapSet → generated Markdown pages, through Jinja templates.
+
+Templates ship in ``templates/`` and can be overridden one by one from a
+site's ``overrides/journey_maps/`` folder. Output is a pure function of the
+MapSet and the options: the same maps give byte-identical pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import urllib.parse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .. import model
+from ..catalog import MapSet
+from . import mermaid, text
+from .icons import icon_svg
+
+TEMPLATES = Path(__file__).parent / "templates"
+OVERRIDE_FOLDER = "journey_maps"
+"""Sub-folder of the theme's ``custom_dir`` searched first for templates."""
+
+MAP_TYPE_LABELS = {
+    "current-state": "Current state",
+    "future-state": "Future state",
+    "day-in-the-life": "Day in the life",
+    "service-blueprint": "Service blueprint",
+}
+LEVEL_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "critical": "Critical"}
+SEGMENT_LABELS = {"b2c": "B2C", "b2b": "B2B"}
+KIND_LABELS = {"online": "Online", "offline": "Offline"}
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where generated pages go, relative to ``docs_dir`` (posix ``src_uri``s)."""
+
+    journeys: str = "journeys"
+    personas: str = "personas"
+    touchpoints: str = "touchpoints"
+
+    def journey(self, jid: str) -> str:
+        return f"{self.journeys}/{jid}.md"
+
+    def persona(self, pid: str) -> str:
+        return f"{self.personas}/{pid}.md"
+
+    @property
+    def journey_index(self) -> str:
+        return f"{self.journeys}/index.md"
+
+    @property
+    def persona_index(self) -> str:
+        return f"{self.personas}/index.md"
+
+    @property
+    def touchpoint_index(self) -> str:
+        return f"{self.touchpoints}/index.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the YAML it comes from."""
+
+    src_uri: str
+    markdown: str
+    kind: str
+    source: str | None = None
+    """Source file (relative to the project root) for the page's edit link."""
+
+
+def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        md=text.md,
+        heading=text.heading,
+        markdown=text.markdown_block,
+        yaml_string=text.yaml_string,
+        attr=text.attr,
+        level=lambda v: LEVEL_LABELS.get(v, v),
+        score=lambda v: "–" if v is None else f"{v:.1f}",
+    )
+    env.globals.update(
+        map_type_label=lambda v: MAP_TYPE_LABELS.get(v, v),
+        segment_label=lambda v: SEGMENT_LABELS.get(v, v),
+        kind_label=lambda v: KIND_LABELS.get(v, v),
+        icon=_icon,
+        _=lambda s: s,  # the plugin's own words; translated in a later release
+    )
+    return env
+
+
+def _icon(name: str | None) -> Markup:
+    svg = icon_svg(name) if name else None
+    return Markup(f'<span class="twemoji jm-icon">{svg}</span>') if svg else Markup("")
+
+
+class TemplateProblem(Exception):
+    """A page template (usually a site's override) is broken."""
+
+
+class Renderer:
+    """Renders every generated page of a MapSet."""
+
+    def __init__(
+        self,
+        maps: MapSet,
+        paths: Paths | None = None,
+        *,
+        template_dirs: Sequence[Path] = (),
+        tags_plugin: bool = False,
+    ) -> None:
+        self.maps = maps
+        self.paths = paths or Paths()
+        self.env = _environment([*template_dirs, TEMPLATES])
+        self.tags_plugin = tags_plugin
+
+    def render_all(self) -> list[Page]:
+        maps, paths = self.maps, self.paths
+        pages = [
+            self._page(paths.journey_index, "journeys.md.jinja", "journey-index"),
+            self._page(paths.persona_index, "personas.md.jinja", "persona-index"),
+            self._page(paths.touchpoint_index, "touchpoints.md.jinja", "touchpoint-index"),
+        ]
+        for journey in maps.journeys.values():
+            pages.append(
+                self._page(
+                    paths.journey(journey.id),
+                    "journey.md.jinja",
+                    "journey",
+                    source=journey.loc.path,
+                    journey=journey,
+                    personas=[maps.personas[p] for p in journey.personas if p in maps.personas],
+                    diagram=mermaid.journey_diagram(journey, maps),
+                )
+            )
+        for persona in maps.personas.values():
+            pages.append(
+                self._page(paths.persona(persona.id), "persona.md.jinja", "persona", source=persona.loc.path, persona=persona)
+            )
+        return pages
+
+    def _page(self, src_uri: str, template: str, kind: str, source: str | None = None, **context: object) -> Page:
+        here = posixpath.dirname(src_uri)
+
+        def link(target: str, anchor: str | None = None) -> str:
+            rel = posixpath.relpath(target, here) if here else target
+            return rel + (f"#{anchor}" if anchor else "")
+
+        helpers: dict[str, Callable[..., object]] = {
+            "link": link,
+            "journey_link": lambda jid, anchor=None: link(self.paths.journey(jid), anchor),
+            "persona_link": lambda pid: link(self.paths.persona(pid)),
+            "touchpoint_link": lambda tid: link(self.paths.touchpoint_index, tid),
+            "avatar_url": lambda persona: _avatar_url(persona, here),
+        }
+        try:
+            markdown = self.env.get_template(template).render(
+                maps=self.maps,
+                paths=self.paths,
+                page_src=src_uri,
+                tags_plugin=self.tags_plugin,
+                **helpers,
+                **context,
+            )
+        except jinja2.TemplateSyntaxError as exc:
+            where = f"{exc.filename or exc.name}:{exc.lineno}"
+            raise TemplateProblem(f"{where}: template syntax error: {exc.message}") from exc
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(f"template {template} failed while rendering {src_uri}: {exc}") from exc
+        return Page(src_uri, _tidy(markdown), kind, source)
+
+
+def _avatar_url(persona: model.Persona, here: str) -> str | None:
+    avatar = persona.avatar
+    if not avatar:
+        return None
+    if avatar.lower().startswith("https://"):
+        url = avatar
+    else:
+        url = posixpath.relpath(avatar.replace("\\", "/"), here) if here else avatar
+    return urllib.parse.quote(url, safe=":/?#&=%;,+@!$'*~")
+
+
+def _tidy(markdown: str) -> str:
+    """Collapse runs of blank lines left by template conditionals; end with one newline."""
+    out: list[str] = []
+    for line in markdown.splitlines():
+        if not line.strip():
+            if out and not out[-1]:
+                continue
+            line = ""
+        out.append(line)
+    return "\n".join(out).strip("\n") + "\n"
+

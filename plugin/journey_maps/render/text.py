@@ -1,0 +1,53 @@
+"""Escaping for the places where author text lands in a generated page.
+
+Templates autoescape HTML by default; these filters cover the other contexts:
+inline Markdown (``md``), headings (``heading``), Markdown fields (``markdown``)
+and YAML front matter (``yaml_string``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from markupsafe import Markup, escape
+
+# Characters that Markdown (and common extensions: attr_list, emoji, tables,
+# arithmatex, critic, tilde, mark, caret, abbr) read as syntax. Written as
+# numeric character references they show as themselves and are never syntax.
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:$<>&\"'@")
+_NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+
+
+def md(text: object, *, breaks: bool = True) -> Markup:
+    """Author text as inline Markdown that shows exactly as written."""
+    lines = [
+        "".join(f"&#{ord(ch)};" if ch in _MD_SPECIAL else ch for ch in line.strip())
+        for line in _NEWLINES.split(str(text).strip())
+    ]
+    return Markup(("<br>" if breaks else " ").join(lines))
+
+
+def heading(text: object) -> Markup:
+    """Author text inside a Markdown heading (one line)."""
+    return md(text, breaks=False)
+
+
+def markdown_block(text: object) -> Markup:
+    """A Markdown field, placed as a block: normalised newlines, no stray indentation."""
+    lines = _NEWLINES.split(str(text).strip("\n"))
+    # Drop the indentation common to all lines so a block written with an
+    # indented YAML literal does not turn into a code block.
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    cut = min(indents) if indents else 0
+    return Markup("\n".join(line[cut:].rstrip() for line in lines))
+
+
+def yaml_string(text: object) -> Markup:
+    """A double-quoted YAML string (JSON is valid YAML), HTML-escaped for page titles."""
+    return Markup(json.dumps(str(escape(str(text))), ensure_ascii=False))
+
+
+def attr(text: object) -> Markup:
+    """Text for an HTML attribute value inside double quotes."""
+    return Markup(escape(_NEWLINES.sub(" ", str(text))))

@@ -1,0 +1,242 @@
+"""Read YAML safely into nodes that remember where each value came from.
+
+Only plain data is accepted: standard scalar tags, sequences and mappings. Every
+other tag (``!!python/...``, custom ``!tags``) is refused, duplicate keys are
+reported, and alias expansion, nesting depth and file size are bounded so a
+hostile file cannot exhaust memory or time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from .problems import Location, Problem
+
+try:  # libyaml's composer is much faster; both give the same nodes and marks.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Larger files are refused: a journey map is a few kilobytes."""
+MAX_NODES = 100_000
+"""Upper bound on values in one file after alias expansion ("billion laughs")."""
+MAX_DEPTH = 50
+"""Upper bound on nesting; the format itself needs fewer than ten levels."""
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_MERGE_TAG = _TAG + "merge"
+
+
+@dataclass(frozen=True, eq=False)
+class Node:
+    """A YAML value with its location.
+
+    ``value`` is a ``dict[str, Node]`` for mappings, a ``list[Node]`` for
+    sequences, and a plain Python scalar otherwise. For mappings, ``keys`` holds
+    the location of each key; for scalars, ``raw`` is the text as written.
+    """
+
+    value: Any
+    loc: Location
+    keys: dict[str, Location] = field(default_factory=dict)
+    raw: str | None = None
+    plain: bool = True
+    """False when a scalar was quoted or a block scalar."""
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_seq(self) -> bool:
+        return isinstance(self.value, list)
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.hint = hint
+
+
+def read_yaml(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
+    """Read one YAML file; return its root node (or None) and the problems found.
+
+    ``display`` is the path shown in messages (relative to the project root).
+    An empty document gives ``(None, [])``: callers decide whether that is an error.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem(
+                    Location(display, 1, 1),
+                    f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+                )
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(Location(display), f"cannot read file: {exc.strerror or exc}")]
+    return parse_yaml(data, display)
+
+
+def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
+    """Parse YAML bytes (see :func:`read_yaml`)."""
+    if b"\0" in data:
+        line, col = _byte_position(data, data.index(b"\0"))
+        return None, [Problem(Location(display, line, col), "binary data: this is not a YAML text file")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(data, exc.start)
+        return None, [
+            Problem(
+                Location(display, line, col),
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                hint="save the file with UTF-8 encoding",
+            )
+        ]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+        if root is None:
+            return None, []
+        return _Converter(display).convert(root), []
+    except _Refused as exc:
+        mark = exc.mark
+        loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
+        return None, [Problem(loc, exc.message, hint=exc.hint)]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, display)]
+    except yaml.reader.ReaderError as exc:
+        line, col = _text_position(text, exc.position)
+        return None, [Problem(Location(display, line, col), f"YAML syntax error: {_reader_reason(exc)}")]
+    except yaml.YAMLError as exc:  # any other PyYAML failure, still located at the file
+        return None, [Problem(Location(display, 1, 1), f"YAML error: {exc}")]
+    except RecursionError:
+        return None, [Problem(Location(display, 1, 1), "YAML is nested too deeply")]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
+    reason = exc.problem or "invalid YAML"
+    if exc.context:
+        reason = f"{reason} ({exc.context})"
+    hint = ""
+    if "\t" in (reason or "") or "tab" in reason:
+        hint = "YAML indentation must use spaces, not tabs"
+    return Problem(loc, f"YAML syntax error: {reason}", hint=hint)
+
+
+def _reader_reason(exc: yaml.reader.ReaderError) -> str:
+    char = exc.character
+    code = ord(char) if isinstance(char, str) else char
+    return f"character U+{code:04X} is not allowed in YAML"
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _Converter:
+    """Turn composed PyYAML nodes into :class:`Node` trees, within bounds."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.count = 0
+        self.constructor = SafeConstructor()
+
+    def loc(self, mark: yaml.Mark) -> Location:
+        return Location(self.display, mark.line + 1, mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Node:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Refused(
+                node.start_mark,
+                f"too many values (more than {MAX_NODES:,}) after expanding aliases",
+                hint="aliases (*name) that repeat other aliases multiply; write values out",
+            )
+        if depth > MAX_DEPTH:
+            raise _Refused(node.start_mark, f"values are nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise self._bad_tag(node)
+            return Node([self.convert(item, depth + 1) for item in node.value], self.loc(node.start_mark))
+        return self._scalar(node)
+
+    def _bad_tag(self, node: yaml.Node) -> _Refused:
+        tag = node.tag.replace(_TAG, "!!")
+        return _Refused(
+            node.start_mark,
+            f"YAML tag '{tag}' is not allowed: maps hold plain text, numbers, lists and mappings",
+        )
+
+    def _scalar(self, node: yaml.ScalarNode) -> Node:
+        if node.tag not in _SCALAR_TAGS:
+            raise self._bad_tag(node)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, OverflowError) as exc:
+            if node.tag == _TAG + "timestamp":
+                raise _Refused(node.start_mark, f"'{node.value}' is not a real date") from exc
+            raise _Refused(node.start_mark, f"cannot read value '{node.value}': {exc}") from exc
+        if isinstance(value, datetime.datetime):
+            pass  # kept as written; fields that want a date reject it with a clear message
+        return Node(value, self.loc(node.start_mark), raw=node.value, plain=node.style is None)
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> Node:
+        if node.tag != _TAG + "map":
+            raise self._bad_tag(node)
+        values: dict[str, Node] = {}
+        keys: dict[str, Location] = {}
+        merged: list[yaml.MappingNode] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merged.extend(self._merge_sources(value_node))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(key_node.start_mark, "mapping keys must be plain text")
+            if key_node.tag not in _SCALAR_TAGS:
+                raise self._bad_tag(key_node)
+            key = str(key_node.value)
+            if key in values:
+                first = keys[key]
+                raise _Refused(
+                    key_node.start_mark,
+                    f"duplicate key '{key}' (first given at line {first.line})",
+                )
+            keys[key] = self.loc(key_node.start_mark)
+            values[key] = self.convert(value_node, depth + 1)
+        for source in merged:  # explicit keys win over merged ones, earlier merges over later
+            merged_node = self._mapping(source, depth + 1)
+            for key, value in merged_node.value.items():
+                if key not in values:
+                    values[key] = value
+                    keys[key] = merged_node.keys[key]
+        return Node(values, self.loc(node.start_mark), keys=keys)
+
+    def _merge_sources(self, node: yaml.Node) -> list[yaml.MappingNode]:
+        if isinstance(node, yaml.MappingNode):
+            return [node]
+        if isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.MappingNode) for n in node.value):
+            return list(node.value)
+        raise _Refused(node.start_mark, "a merge key (<<) needs a mapping or a list of mappings")
