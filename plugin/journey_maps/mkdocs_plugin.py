@@ -14,10 +14,7 @@ The maps folder is added to ``config.watch`` so ``mkdocs serve`` rebuilds on edi
 
 from __future__ import annotations
 
-import datetime
-import os
 import posixpath
-import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from . import navigation
 from .catalog import MapSet
 from .config import DEFAULT_MERMAID_JS, JourneyMapsConfig
-from .load import load_maps
+from .project import check_maps, review_today
 from .problems import Severity
 from .render.pages import OVERRIDE_FOLDER, Paths, Renderer, TemplateProblem
 
@@ -97,34 +94,23 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if not self.config.enabled or self.maps_dir is None:
             return None
         root = Path(config.config_file_path or ".").resolve().parent
-        loaded, problems = load_maps(self.maps_dir, root=root, docs_dir=Path(config.docs_dir))
-        maps = MapSet.build(loaded, self._today())
-        stale = {"warn": Severity.WARNING, "info": None, "ignore": None}[self.config.stale_reviews]
-        problems += maps.check_references(stale=stale)
+        stale = Severity.WARNING if self.config.stale_reviews == "warn" else None
+        checked = check_maps(self.maps_dir, root=root, docs_dir=Path(config.docs_dir), today=review_today(self.config.review_date), stale=stale)
+        maps = checked.maps
         if self.config.stale_reviews == "info":
             for journey in maps.journeys.values():
                 status = maps.review_status(journey)
                 if status.state == "overdue":
                     log.info("%s: review overdue since %s", journey.where("reviewed"), status.due)
-        errors = [p for p in problems if p.is_error]
-        for problem in sorted(problems, key=lambda p: p.sort_key()):
-            if not problem.is_error:
-                log.warning("%s", problem)
-        if errors:
-            count = f"{len(errors)} error{'s' if len(errors) > 1 else ''}"
-            raise PluginError(f"journey-maps: {count} in the maps:\n" + "\n".join(map(str, sorted(errors, key=lambda p: p.sort_key()))))
+        for problem in checked.warnings:
+            log.warning("%s", problem)
+        if checked.errors:
+            count = f"{len(checked.errors)} error{'s' if len(checked.errors) > 1 else ''}"
+            raise PluginError(f"journey-maps: {count} in the maps:\n" + "\n".join(map(str, checked.errors)))
         self.maps = maps
         self._add_pages(files, config, maps, root)
         self._add_assets(files, config, root)
         return files
-
-    def _today(self) -> datetime.date:
-        if self.config.review_date:
-            return self.config.review_date
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.isdigit():
-            return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-        return datetime.date.fromtimestamp(time.time())
 
     def _add_pages(self, files: Files, config: MkDocsConfig, maps: MapSet, root: Path) -> None:
         template_dirs = []

@@ -42,7 +42,14 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        return self.format()
+
+    def format(self, *, severity: bool = False) -> str:
+        """``path:line:column: message (hint)``, optionally with ``error:``/``warning:``."""
+        text = f"{self.location}: "
+        if severity:
+            text += f"{self.severity.value}: "
+        text += self.message
         if self.hint:
             text += f" ({self.hint})"
         return text

@@ -20,6 +20,9 @@ _ALWAYS = set(':;#%<>&"`{}\\=|') | {"\ufb02", "\u00b6"}  # ﬂ and ¶ are Mermai
 _KEYWORDS = ("journey", "title", "section", "acctitle", "accdescr")
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _INDENT_TITLE = "    "
+# Configuration the plugin writes (never author text): keep the diagram at its
+# natural width so long journeys scroll sideways instead of shrinking to a sliver.
+_FRONT_MATTER = "---\nconfig:\n  journey:\n    useMaxWidth: false\n---\n"
 _INDENT_TASK = "      "
 
 
@@ -45,7 +48,7 @@ def escape(text: str, *, extra: str = "", breaks: bool = True) -> str:
 
 def journey_diagram(journey: Journey, maps: MapSet, *, title: str | None = None) -> str:
     """The Mermaid ``journey`` text for a map: a section per stage, a task per step."""
-    lines = ["journey"]
+    lines = [_FRONT_MATTER + "journey"]
     lines.append(f"{_INDENT_TITLE}title {escape(title or journey.title, breaks=False)}")
     lines.append(f"{_INDENT_TITLE}accTitle: {escape(title or journey.title, breaks=False)}")
     lines.append(f"{_INDENT_TITLE}accDescr: {escape(_description(journey), breaks=False)}")

@@ -1,0 +1,52 @@
+"""Load and check a whole maps folder: the one entry point shared by the CLI and the plugin."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import MapSet
+from .load import load_maps
+from .problems import Problem, Severity
+
+
+@dataclass
+class Checked:
+    maps: MapSet
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def check_maps(
+    maps_dir: Path,
+    *,
+    root: Path,
+    docs_dir: Path | None,
+    today: datetime.date,
+    stale: Severity | None = Severity.WARNING,
+) -> Checked:
+    """Read ``maps_dir`` and run every check; problems come sorted by location."""
+    loaded, problems = load_maps(maps_dir, root=root, docs_dir=docs_dir)
+    maps = MapSet.build(loaded, today)
+    problems = problems + maps.check_references(stale=stale)
+    return Checked(maps, sorted(problems, key=Problem.sort_key))
+
+
+def review_today(override: datetime.date | None = None) -> datetime.date:
+    """The date reviews are judged against: ``override``, else SOURCE_DATE_EPOCH, else today (UTC)."""
+    import os
+
+    if override is not None:
+        return override
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.datetime.now(datetime.UTC).date()
