@@ -46,6 +46,8 @@ class MapSet:
     touchpoints: dict[str, model.Touchpoint]
     channels: dict[str, model.Channel]
     today: datetime.date
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    """Ids defined in files with errors (see Loaded.broken)."""
     touchpoint_uses: dict[str, list[Usage]] = field(default_factory=dict)
     persona_journeys: dict[str, list[model.Journey]] = field(default_factory=dict)
 
@@ -59,6 +61,7 @@ class MapSet:
             touchpoints={t.id: t for t in loaded.touchpoints},
             channels=channels,
             today=today,
+            broken=loaded.broken,
         )
         maps._index()
         return maps
@@ -118,6 +121,8 @@ class MapSet:
         problems: list[Problem] = []
 
         def missing(loc: Location, kind: str, ref: str, known: Iterable[str]) -> None:
+            if ref in self.broken.get(kind, ()):
+                return  # its own file's errors are reported already
             problems.append(
                 Problem(loc, f"unknown {kind} '{ref}'", Severity.WARNING, did_you_mean(ref, known))
             )

@@ -7,6 +7,7 @@ plus every problem found, each located as ``path:line:column``.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -27,6 +28,8 @@ class Loaded:
     channels: list[model.Channel] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     """Every file that was read, for watching and caching."""
+    broken: dict[str, set[str]] = field(default_factory=lambda: {"journey": set(), "persona": set(), "touchpoint": set()})
+    """Ids whose definition has errors: references to them are not reported again."""
 
 
 class _Reader:
@@ -153,11 +156,13 @@ def _read_touchpoints(reader: _Reader) -> None:
         ctx = schema.Context()
         touchpoint = schema.check_entity(schema.TOUCHPOINT, value, ctx, id=tid)
         reader.problems.extend(ctx.problems)
-        if touchpoint is not None:
+        if touchpoint is None:
+            reader.loaded.broken["touchpoint"].add(tid)
+        else:
             reader.loaded.touchpoints.append(replace(touchpoint, loc=node.keys[tid]))
 
 
-def _read_folder(reader: _Reader, name: str, read_one) -> None:
+def _read_folder(reader: _Reader, name: str, read_one: Callable[[_Reader, Path, str], bool]) -> None:
     folder = reader.maps_dir / name
     if not folder.is_dir():
         return
@@ -182,7 +187,8 @@ def _read_folder(reader: _Reader, name: str, read_one) -> None:
             reader.problems.append(Problem(Location(display), f"duplicate id '{stem}': {seen[stem]} has the same id"))
             continue
         seen[stem] = display
-        read_one(reader, path, stem)
+        if not read_one(reader, path, stem):
+            reader.loaded.broken[name.rstrip("s")].add(stem)
 
 
 def _check_id(reader: _Reader, entity, stem: str) -> bool:
@@ -198,17 +204,17 @@ def _check_id(reader: _Reader, entity, stem: str) -> bool:
     return True
 
 
-def _read_journey(reader: _Reader, path: Path, stem: str) -> None:
+def _read_journey(reader: _Reader, path: Path, stem: str) -> bool:
     node, _ = reader.read(path)
     if node is None:
-        return
+        return False
     ctx = schema.Context()
     journey = schema.check_entity(schema.JOURNEY, node, ctx, id=stem)
     reader.problems.extend(ctx.problems)
-    if journey is None or not _check_id(reader, journey, stem):
-        return
-    if _unique_ids(reader, journey):
-        reader.loaded.journeys.append(journey)
+    if journey is None or not _check_id(reader, journey, stem) or not _unique_ids(reader, journey):
+        return False
+    reader.loaded.journeys.append(journey)
+    return True
 
 
 def _unique_ids(reader: _Reader, journey: model.Journey) -> bool:
@@ -229,18 +235,19 @@ def _unique_ids(reader: _Reader, journey: model.Journey) -> bool:
     return ok
 
 
-def _read_persona(reader: _Reader, path: Path, stem: str) -> None:
+def _read_persona(reader: _Reader, path: Path, stem: str) -> bool:
     node, _ = reader.read(path)
     if node is None:
-        return
+        return False
     ctx = schema.Context()
     persona = schema.check_entity(schema.PERSONA, node, ctx, id=stem)
     reader.problems.extend(ctx.problems)
     if persona is None or not _check_id(reader, persona, stem):
-        return
+        return False
     if persona.avatar is not None and not _check_avatar(reader, persona):
-        return
+        return False
     reader.loaded.personas.append(persona)
+    return True
 
 
 def _check_avatar(reader: _Reader, persona: model.Persona) -> bool:

@@ -115,7 +115,7 @@ def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
         return None, [Problem(loc, exc.message, hint=exc.hint)]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, display)]
+        return None, [_syntax_problem(exc, display, text)]
     except yaml.reader.ReaderError as exc:
         line, col = _text_position(text, exc.position)
         return None, [Problem(Location(display, line, col), f"YAML syntax error: {_reader_reason(exc)}")]
@@ -125,15 +125,18 @@ def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(Location(display, 1, 1), "YAML is nested too deeply")]
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
     reason = exc.problem or "invalid YAML"
     if exc.context:
         reason = f"{reason} ({exc.context})"
     hint = ""
-    if "\t" in (reason or "") or "tab" in reason:
-        hint = "YAML indentation must use spaces, not tabs"
+    if mark is not None:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in line[: mark.column + 1]:
+            hint = "YAML indentation must use spaces, not tabs"
     return Problem(loc, f"YAML syntax error: {reason}", hint=hint)
 
 

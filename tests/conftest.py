@@ -1,0 +1,138 @@
+"""Shared test helpers: fixture sites in temporary folders, real MkDocs builds, golden files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+MERMAID_JS = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+BIN = Path(sys.executable).parent
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text with tests/golden/<name>; --update-golden rewrites it."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"golden file {path} is missing: run pytest --update-golden and review it")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8"), f"output differs from golden file {name}"
+
+    return check
+
+
+class Site:
+    """A site folder in tmp_path: mkdocs.yml, docs/, maps/."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @property
+    def maps(self) -> Path:
+        return self.root / "maps"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def config(self) -> dict:
+        return yaml.load((self.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+
+    def set_config(self, data: dict) -> None:
+        (self.root / "mkdocs.yml").write_text(yaml.dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    def plugin_options(self, **options: object) -> None:
+        data = self.config()
+        for entry in data["plugins"]:
+            if isinstance(entry, dict) and "journey-maps" in entry:
+                entry["journey-maps"] = {**(entry["journey-maps"] or {}), **options}
+        self.set_config(data)
+
+    def build(self, *, strict: bool = True):
+        """Build in-process with MkDocs' own API; raises what MkDocs raises."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return self.site_dir
+
+    def run(self, *args: str, tool: str = "mkdocs", timeout: float = 240) -> subprocess.CompletedProcess[str]:
+        """Run a console command of the project's environment in the site folder."""
+        return subprocess.run(
+            [str(BIN / tool), *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        )
+
+    def html(self, url_path: str) -> str:
+        return (self.site_dir / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def make_site(tmp_path: Path, fixture: str = "basic", *, with_mermaid: bool = True) -> Site:
+    root = tmp_path / fixture
+    shutil.copytree(FIXTURES / fixture, root)
+    site = Site(root)
+    site.plugin_options(mermaid_js=str(MERMAID_JS) if with_mermaid else "")
+    return site
+
+
+@pytest.fixture
+def basic_site(tmp_path: Path) -> Site:
+    return make_site(tmp_path)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes: to prove a failed build changed nothing."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def basic_maps():
+    """The MapSet of the 'basic' fixture, read as the plugin reads it."""
+    import datetime
+
+    from journey_maps.project import check_maps
+
+    root = FIXTURES / "basic"
+    checked = check_maps(root / "maps", root=root, docs_dir=root / "docs", today=datetime.date(2026, 11, 22))
+    assert [str(p) for p in checked.problems] == [], checked.problems
+    return checked.maps

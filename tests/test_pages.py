@@ -1,0 +1,62 @@
+"""Generated Markdown: golden files, determinism, links between pages."""
+
+from __future__ import annotations
+
+import re
+
+from journey_maps.render.pages import Paths, Renderer
+
+
+def test_pages_match_golden_files(golden, basic_maps) -> None:
+    pages = Renderer(basic_maps).render_all()
+    assert [p.src_uri for p in pages] == [
+        "journeys/index.md",
+        "personas/index.md",
+        "touchpoints/index.md",
+        "journeys/coffee-order.md",
+        "journeys/coffee-order-future.md",
+        "personas/ana.md",
+        "personas/li-wei.md",
+    ]
+    for page in pages:
+        golden(f"pages/{page.src_uri}", page.markdown)
+
+
+def test_rendering_is_deterministic(basic_maps) -> None:
+    first = [(p.src_uri, p.markdown) for p in Renderer(basic_maps).render_all()]
+    second = [(p.src_uri, p.markdown) for p in Renderer(basic_maps).render_all()]
+    assert first == second
+
+
+def test_sources_point_at_the_yaml(basic_maps) -> None:
+    sources = {p.src_uri: p.source for p in Renderer(basic_maps).render_all()}
+    assert sources["journeys/coffee-order.md"] == "maps/journeys/coffee-order.yml"
+    assert sources["personas/ana.md"] == "maps/personas/ana.yml"
+    assert sources["journeys/index.md"] is None
+
+
+def test_custom_paths_change_every_link(basic_maps) -> None:
+    pages = {p.src_uri: p.markdown for p in Renderer(basic_maps, Paths("maps/j", "people", "tp")).render_all()}
+    journey = pages["maps/j/coffee-order.md"]
+    assert "(../../people/ana.md)" in journey
+    assert "(../../tp/index.md#counter)" in journey
+    assert "(../maps/j/coffee-order.md#pays)" in pages["tp/index.md"]
+
+
+def test_every_step_links_to_its_touchpoint_and_back(basic_maps) -> None:
+    pages = {p.src_uri: p.markdown for p in Renderer(basic_maps).render_all()}
+    journey = pages["journeys/coffee-order.md"]
+    index = pages["touchpoints/index.md"]
+    for step_id, touchpoint in (("sees-ad", "app-store-page"), ("pays", "counter")):
+        assert f"{{ #{step_id} }}" in journey
+        assert f"(../touchpoints/index.md#{touchpoint})" in journey
+        assert f"{{ #{touchpoint} }}" in index
+        assert f"(../journeys/coffee-order.md#{step_id})" in index
+
+
+def test_author_text_cannot_become_markup(basic_maps) -> None:
+    page = next(p for p in Renderer(basic_maps).render_all() if p.src_uri == "journeys/coffee-order.md").markdown
+    assert "<b>now</b>" not in page.split("<pre class=\"mermaid\">")[0]
+    assert "&#60;b&#62;now&#60;/b&#62; { #pays }" in page  # the heading, as character references
+    assert "Is it &lt;really&gt; open?" in page
+    assert re.search(r"<pre class=\"mermaid\"><code>---\nconfig:", page)
