@@ -1,0 +1,206 @@
+"""Real `mkdocs build` runs (strict) of the example site and of fixture sites in temp folders."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Site, make_site, snapshot
+from linkcheck import broken_links
+from mkdocs.exceptions import Abort
+
+EXAMPLE_JOURNEYS = sorted(p.stem for p in (REPO / "maps/journeys").glob("*.yml") if "." not in p.stem)
+EXAMPLE_PERSONAS = sorted(p.stem for p in (REPO / "maps/personas").glob("*.yml") if "." not in p.stem)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built strictly with the `mkdocs` command into a temp folder."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    before = snapshot(REPO / "docs") | {f"maps/{k}": v for k, v in snapshot(REPO / "maps").items()}
+    result = Site(REPO).run("build", "--strict", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    after = snapshot(REPO / "docs") | {f"maps/{k}": v for k, v in snapshot(REPO / "maps").items()}
+    assert before == after, "the build must not write into docs/ or maps/"
+    return out
+
+
+def test_example_site_has_every_page(example_site: Path) -> None:
+    assert len(EXAMPLE_JOURNEYS) >= 4 and len(EXAMPLE_PERSONAS) >= 4
+    for path in ["journeys", "personas", "touchpoints"] + [f"journeys/{j}" for j in EXAMPLE_JOURNEYS] + [
+        f"personas/{p}" for p in EXAMPLE_PERSONAS
+    ]:
+        assert (example_site / path / "index.html").is_file(), path
+    for journey in EXAMPLE_JOURNEYS:
+        html = (example_site / "journeys" / journey / "index.html").read_text(encoding="utf-8")
+        assert html.count('<pre class="mermaid"><code>') == 1, journey
+    assert (example_site / "assets/javascripts/mermaid.min.js").stat().st_size > 1_000_000
+
+
+def test_example_site_links_and_anchors_all_resolve(example_site: Path) -> None:
+    pages = sorted(str(p.relative_to(example_site)) for p in example_site.rglob("index.html"))
+    assert broken_links(example_site, pages) == []
+
+
+def test_example_site_requests_nothing_from_other_origins(example_site: Path) -> None:
+    for page in example_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", html):
+            if 'rel="canonical"' in tag or 'rel="alternate"' in tag:
+                continue  # names the page's address; the browser fetches nothing
+            match = re.search(r'(?:src|href)="((?:https?:)?//[^"]+)"', tag)
+            assert match is None, f"{page.relative_to(example_site)} loads {match.group(1)}"
+        assert "fonts.googleapis" not in html and "unpkg.com" not in html and "jsdelivr" not in html
+
+
+def test_fixture_site_builds_strictly_with_anchors(basic_site: Site) -> None:
+    site = basic_site.build()
+    journey = basic_site.html("journeys/coffee-order")
+    for anchor in ("discover", "sees-ad", "order", "pays", "waits"):
+        assert f'id="{anchor}"' in journey
+    index = basic_site.html("touchpoints")
+    assert 'href="../journeys/coffee-order/#pays"' in index
+    assert 'href="../../touchpoints/#counter"' in journey
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("index.html"))
+    assert broken_links(site, pages) == []
+
+
+def test_generated_pages_are_byte_identical_across_builds(basic_site: Site, tmp_path: Path) -> None:
+    basic_site.build()
+    first = {p: (basic_site.site_dir / p / "index.html").read_bytes() for p in ("journeys/coffee-order", "touchpoints", "personas/ana")}
+    shutil.rmtree(basic_site.site_dir)
+    basic_site.build()
+    second = {p: (basic_site.site_dir / p / "index.html").read_bytes() for p in first}
+    assert first == second
+
+
+def test_edit_link_points_at_the_yaml(basic_site: Site) -> None:
+    data = basic_site.config()
+    data.update(repo_url="https://example.com/org/repo", edit_uri="edit/main/docs/")
+    data["theme"]["features"].append("content.action.edit")
+    basic_site.set_config(data)
+    basic_site.build()
+    assert 'href="https://example.com/org/repo/edit/main/maps/journeys/coffee-order.yml"' in basic_site.html(
+        "journeys/coffee-order"
+    )
+
+
+def test_broken_map_stops_the_build_with_located_errors_and_no_traceback(basic_site: Site) -> None:
+    basic_site.write("maps/journeys/broken.yml", "title: Broken\nstages:\n  - id: a\n    name: A\n    steps:\n      - {id: s, name: S, score: 6}\n")
+    basic_site.write("maps/personas/bad.yml", "name: Bad\nrole: [x]\n")
+    before = snapshot(basic_site.root)
+    result = basic_site.run("build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "maps/journeys/broken.yml:6:33: 6 is out of range: expected a whole-number score from 1 to 5" in result.stderr
+    assert "maps/personas/bad.yml:2:7: expected text, got a list" in result.stderr
+    assert "journey-maps: 2 errors in the maps" in result.stderr
+    after = snapshot(basic_site.root)
+    assert {k: v for k, v in after.items() if not k.startswith("site/")} == before
+
+
+def test_broken_reference_warns_and_fails_only_strict(basic_site: Site) -> None:
+    basic_site.write(
+        "maps/journeys/extra.yml",
+        "title: Extra\npersonas: [anna]\nstages:\n  - id: a\n    name: A\n    steps:\n      - {id: s, name: S, score: 3}\n",
+    )
+    normal = basic_site.run("build")
+    assert normal.returncode == 0, normal.stderr
+    assert "WARNING -  journey-maps: maps/journeys/extra.yml:2:11: unknown persona 'anna' (did you mean 'ana'?)" in normal.stderr
+    strict = basic_site.run("build", "--strict")
+    assert strict.returncode == 1
+    assert "Aborted with 1 warnings in strict mode!" in strict.stdout + strict.stderr
+    assert "Traceback" not in strict.stderr
+
+
+def test_overdue_review_severity_is_configurable(basic_site: Site) -> None:
+    basic_site.plugin_options(review_date=datetime.date(2027, 6, 1))
+    with pytest.raises(Abort):
+        basic_site.build()
+    basic_site.plugin_options(stale_reviews="info")
+    basic_site.build()
+    assert "Review overdue" in basic_site.html("journeys/coffee-order")
+    assert "151 days overdue" in basic_site.html("journeys/coffee-order")
+
+
+def test_automatic_nav_puts_sections_after_home(basic_site: Site) -> None:
+    basic_site.write("docs/about.md", "# About\n")
+    basic_site.write("docs/zeta.md", "# Zeta\n")
+    basic_site.build()
+    html = basic_site.html("about")
+    order = [m for m in re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>)?\s*([^<\n]+?)\s*<', html)]
+    top = [t for t in order if t in {"Fixture site", "Journeys", "Personas", "Touchpoints", "About", "Zeta"}]
+    assert top[:6] == ["Fixture site", "Journeys", "Personas", "Touchpoints", "About", "Zeta"], top
+
+
+def test_explicit_nav_places_generated_sections(basic_site: Site) -> None:
+    data = basic_site.config()
+    data["nav"] = ["index.md", {"Our journeys": "journeys/index.md"}, {"Catalogue": [{"Touchpoints": "touchpoints/index.md"}]}]
+    basic_site.set_config(data)
+    result = basic_site.run("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    # MkDocs names the index the nav leaves out; the pages under it are not listed one by one
+    assert "  - personas/index.md" in result.stderr
+    assert "personas/ana.md" not in result.stderr and "journeys/coffee-order.md" not in result.stderr
+    html = basic_site.html("journeys/coffee-order")
+    nav = html.split("md-sidebar--primary")[1].split("md-sidebar--secondary")[0]
+    assert "Our journeys" in nav and "Ordering coffee (future)" in nav and "Catalogue" in nav
+    assert "Ana, the regular" not in nav  # persona pages are not placed by this nav
+    assert (basic_site.site_dir / "personas/ana/index.html").is_file()  # but they are built
+
+
+def test_template_override_from_custom_dir(basic_site: Site) -> None:
+    data = basic_site.config()
+    data["theme"]["custom_dir"] = "overrides"
+    basic_site.set_config(data)
+    basic_site.write(
+        "overrides/journey_maps/personas.md.jinja",
+        "---\ntitle: People\n---\n\n# People we design for\n\n{% for p in maps.personas.values() %}- {{ p.name|md }}\n{% endfor %}",
+    )
+    basic_site.build()
+    html = basic_site.html("personas")
+    assert "People we design for" in html and "Ana, the regular" in html
+
+
+def test_broken_override_is_a_clean_error(basic_site: Site, caplog: pytest.LogCaptureFixture) -> None:
+    data = basic_site.config()
+    data["theme"]["custom_dir"] = "overrides"
+    basic_site.set_config(data)
+    basic_site.write("overrides/journey_maps/personas.md.jinja", "{% for p in %}\n")
+    with pytest.raises(Abort, match="BuildError"):
+        basic_site.build()
+    assert re.search(r"overrides/journey_maps/personas\.md\.jinja:1: template syntax error", caplog.text)
+
+
+def test_generated_page_in_the_way_is_an_error(basic_site: Site, caplog: pytest.LogCaptureFixture) -> None:
+    basic_site.write("docs/journeys/index.md", "# Mine\n")
+    with pytest.raises(Abort, match="BuildError"):
+        basic_site.build()
+    assert "docs/journeys/index.md is in the way of a generated page" in caplog.text
+
+
+def test_missing_mermaid_library_is_explained(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    site = make_site(tmp_path)
+    site.plugin_options(mermaid_js="node_modules/nothing/mermaid.min.js")
+    with pytest.raises(Abort, match="BuildError"):
+        site.build()
+    assert re.search(r"Mermaid library was not found at .*node_modules/nothing/mermaid.min.js\. Run `npm ci`", caplog.text)
+
+
+def test_disabled_plugin_generates_nothing(basic_site: Site) -> None:
+    basic_site.plugin_options(enabled=False)
+    basic_site.build(strict=False)  # docs/index.md links to journeys/, which is then missing
+    assert (basic_site.site_dir / "index.html").is_file()
+    assert not (basic_site.site_dir / "journeys").exists()
+
+
+def test_properdocs_builds_the_same_site(basic_site: Site) -> None:
+    if not (Path(basic_site.run.__globals__["BIN"]) / "properdocs").exists():
+        pytest.fail("properdocs is a test dependency and must be installed")
+    result = basic_site.run("build", "--strict", "-f", "mkdocs.yml", tool="properdocs")
+    assert result.returncode == 0, result.stderr
+    assert 'id="pays"' in basic_site.html("journeys/coffee-order")
