@@ -21,8 +21,18 @@ _KEYWORDS = ("journey", "title", "section", "acctitle", "accdescr")
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _INDENT_TITLE = "    "
 # Configuration the plugin writes (never author text): keep the diagram at its
-# natural width so long journeys scroll sideways instead of shrinking to a sliver.
-_FRONT_MATTER = "---\nconfig:\n  journey:\n    useMaxWidth: false\n---\n"
+# natural width so long journeys scroll sideways instead of shrinking to a sliver,
+# and draw the title and the actor legend in the page's text colour (`color`
+# inherits into Material's shadow root), so they stay legible in dark mode.
+_FRONT_MATTER = (
+    "---\n"
+    "config:\n"
+    "  journey:\n"
+    "    useMaxWidth: false\n"
+    "    titleColor: currentColor\n"
+    '  themeCSS: ".legend { fill: currentColor; }"\n'
+    "---\n"
+)
 _INDENT_TASK = "      "
 
 

@@ -1,0 +1,163 @@
+"""Real-browser checks in Debian's Chromium: diagrams render as SVG on direct load, after
+Material's instant navigation and after a palette switch; hostile labels read as written;
+no console errors and no request leaves the local server."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import Watch, chromium, free_port, serve, wait_for_journey
+from conftest import REPO, Site, make_site
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = REPO / "test-artifacts"
+
+HOSTILE_STEPS = [
+    "Pay: card: 3: Me",
+    "Pay; then leave",
+    "Ticket #42 opened",
+    "%%{init: {'securityLevel': 'loose'}}%% directive",
+    "click s1 call alert(1)",
+    "section Fake",
+    "<script>window.__xss = 1</script>",
+    "<img src=x onerror=\"window.__xss = 2\">",
+    "a & b > c < d \"quoted\"",
+    "😀 emoji and ✨",
+    "خرید کاپشن زمستانی",
+    "下单并支付",
+]
+
+
+def _hostile_journey() -> str:
+    steps = [
+        {"id": f"s{i}", "name": name, "score": 1 + i % 5, "actors": [name, "Plain actor"]}
+        for i, name in enumerate(HOSTILE_STEPS)
+    ]
+    doc = {
+        "title": "Hostile <b>labels</b>: test; #1",
+        "stages": [
+            {"id": "first", "name": "Stage: one; #1 <i>x</i>", "steps": steps[:6]},
+            {"id": "second", "name": "%%{init: {}}%% 二", "steps": steps[6:]},
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False)  # JSON is YAML
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site: Site = make_site(tmp_path_factory.mktemp("browser"))
+    site.write("maps/journeys/hostile.yml", _hostile_journey())
+    port = free_port()
+    data = site.config()
+    data["site_url"] = f"http://127.0.0.1:{port}/"  # Material's instant navigation needs the served origin
+    data["theme"]["palette"] = [
+        {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
+        {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
+    ]
+    data["plugins"][1]["journey-maps"]["review_date"] = datetime.date(2026, 11, 22)
+    site.set_config(data)
+    site.build()
+    with serve(site.site_dir, port) as origin:
+        yield origin
+
+
+@pytest.fixture
+def browser_page(served: str):
+    with chromium() as context:
+        page = context.new_page()
+        watch = Watch(served)
+        watch.attach(page)
+        yield page, watch
+        ARTIFACTS.mkdir(exist_ok=True)
+
+
+def _clean(watch: Watch) -> None:
+    assert watch.console_errors == []
+    assert watch.offsite == []
+
+
+def test_diagram_renders_on_direct_load(served: str, browser_page) -> None:
+    page, watch = browser_page
+    page.goto(served + "journeys/coffee-order/")
+    svgs = wait_for_journey(page)
+    assert len(svgs) == 1
+    text = "\n".join(svgs[0]["text"])
+    for label in ("Discover: first look", "Sees an ad; clicks #1 result", "下单 and پرداخت", "Ana, the regular"):
+        assert label in text
+    page.screenshot(path=str(ARTIFACTS / "journey-direct.png"), full_page=False)
+    _clean(watch)
+
+
+def test_diagram_renders_after_instant_navigation(served: str, browser_page) -> None:
+    page, watch = browser_page
+    page.goto(served + "journeys/")
+    page.evaluate("window.__sameDocument = 42")
+    page.locator('article a[href$="coffee-order/"]').first.click()
+    page.wait_for_url("**/journeys/coffee-order/")
+    assert page.evaluate("window.__sameDocument") == 42, "the click was a full page load, not instant navigation"
+    assert len(wait_for_journey(page)) == 1
+    page.screenshot(path=str(ARTIFACTS / "journey-instant.png"))
+    _clean(watch)
+
+
+def test_diagram_survives_palette_switch(served: str, browser_page) -> None:
+    page, watch = browser_page
+    page.goto(served + "journeys/coffee-order/")
+    assert wait_for_journey(page)
+    page.locator('[data-md-component="palette"] label:not([hidden])').first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_timeout(500)
+    assert len(wait_for_journey(page)) == 1
+    page.locator(".jm-diagram").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "journey-dark.png"))
+    # and back to light, then instant navigation to another journey
+    page.locator('[data-md-component="palette"] label:not([hidden])').first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    page.evaluate("window.__sameDocument = 7")
+    page.locator('nav a[href$="coffee-order-future/"]').first.click()
+    page.wait_for_url("**/coffee-order-future/")
+    assert page.evaluate("window.__sameDocument") == 7
+    assert len(wait_for_journey(page)) == 1
+    _clean(watch)
+
+
+def test_hostile_labels_show_as_written_and_inject_nothing(served: str, browser_page) -> None:
+    page, watch = browser_page
+    page.goto(served + "journeys/hostile/")
+    svgs = wait_for_journey(page)
+    assert len(svgs) == 1
+    svg = svgs[0]
+    text = "\n".join(svg["text"])
+    for label in [*HOSTILE_STEPS, "Stage: one; #1 <i>x</i>", "%%{init: {}}%% 二", "Plain actor"]:
+        assert label in text, f"{label!r} not shown in the diagram"
+    assert "Hostile <b>labels</b>: test; #1" in text  # the title, as written
+    assert not {"script", "img", "b", "i"} & svg["tags"], svg["tags"]
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("article script, article img[src='x']").count() == 0
+    # the page text (headings, facts) reads as written too
+    body = page.locator("article").inner_text()
+    for label in HOSTILE_STEPS:
+        assert label in body
+    page.screenshot(path=str(ARTIFACTS / "journey-hostile.png"), full_page=True)
+    _clean(watch)
+
+
+def test_persona_grid_and_touchpoint_links(served: str, browser_page) -> None:
+    page, watch = browser_page
+    page.goto(served + "personas/")
+    cards = page.locator(".grid.cards li")
+    assert cards.count() == 2
+    assert page.locator(".grid.cards img.jm-avatar").count() == 1
+    assert page.locator(".grid.cards .jm-initials").count() == 1
+    page.goto(served + "journeys/coffee-order/")
+    page.locator('a[href$="touchpoints/#counter"]').first.click()
+    page.wait_for_url("**/touchpoints/#counter")
+    page.locator("#counter").wait_for(state="visible", timeout=10000)
+    page.locator('a[href$="coffee-order/#pays"]').first.click()
+    page.wait_for_url("**/journeys/coffee-order/#pays")
+    page.locator("#pays").wait_for(state="visible", timeout=10000)
+    _clean(watch)
