@@ -5,8 +5,10 @@ Events, in build order:
 - ``on_startup``: remember whether this is ``mkdocs serve``.
 - ``on_config``: reset per-build state; register the stylesheet and Mermaid
   library; make sure the Markdown extensions the pages need are on.
-- ``on_files``: load and check the maps, render the pages, add them as
-  in-memory files (nothing is written into ``docs_dir``).
+- ``on_pre_build``: load and check the maps (before MkDocs cleans the site
+  folder, so a broken map leaves the last good site in place).
+- ``on_files``: render the pages and add them as in-memory files (nothing is
+  written into ``docs_dir``).
 - ``on_nav``: put the generated sections in the navigation.
 
 The maps folder is added to ``config.watch`` so ``mkdocs serve`` rebuilds on edits.
@@ -89,17 +91,20 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return None
         return (root / (setting or DEFAULT_MERMAID_JS)).resolve()
 
-    @event_priority(-200)  # last: after other plugins (and static-i18n at -100) have settled docs files
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Read and check the maps before MkDocs empties the site folder: a broken
+        # map then stops the build with the last good site left in place, so
+        # `mkdocs serve` keeps serving it while the author fixes the file.
         if not self.config.enabled or self.maps_dir is None:
-            return None
+            return
         root = Path(config.config_file_path or ".").resolve().parent
         stale = Severity.WARNING if self.config.stale_reviews == "warn" else None
-        checked = check_maps(self.maps_dir, root=root, docs_dir=Path(config.docs_dir), today=review_today(self.config.review_date), stale=stale)
-        maps = checked.maps
+        checked = check_maps(
+            self.maps_dir, root=root, docs_dir=Path(config.docs_dir), today=review_today(self.config.review_date), stale=stale
+        )
         if self.config.stale_reviews == "info":
-            for journey in maps.journeys.values():
-                status = maps.review_status(journey)
+            for journey in checked.maps.journeys.values():
+                status = checked.maps.review_status(journey)
                 if status.state == "overdue":
                     log.info("%s: review overdue since %s", journey.where("reviewed"), status.due)
         for problem in checked.warnings:
@@ -107,8 +112,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if checked.errors:
             count = f"{len(checked.errors)} error{'s' if len(checked.errors) > 1 else ''}"
             raise PluginError(f"journey-maps: {count} in the maps:\n" + "\n".join(map(str, checked.errors)))
-        self.maps = maps
-        self._add_pages(files, config, maps, root)
+        self.maps = checked.maps
+
+    @event_priority(-200)  # last: after other plugins (and static-i18n at -100) have settled docs files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.maps is None:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        self._add_pages(files, config, self.maps, root)
         self._add_assets(files, config, root)
         return files
 
