@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+
 from browser import Watch, chromium, free_port, serve, wait_for_journey
 from conftest import REPO, Site, make_site
 
@@ -24,8 +24,8 @@ HOSTILE_STEPS = [
     "click s1 call alert(1)",
     "section Fake",
     "<script>window.__xss = 1</script>",
-    "<img src=x onerror=\"window.__xss = 2\">",
-    "a & b > c < d \"quoted\"",
+    '<img src=x onerror="window.__xss = 2">',
+    'a & b > c < d "quoted"',
     "😀 emoji and ✨",
     "خرید کاپشن زمستانی",
     "下单并支付",

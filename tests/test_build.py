@@ -8,9 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
+
 from conftest import REPO, Site, make_site, snapshot
 from linkcheck import broken_links
-from mkdocs.exceptions import Abort
 
 EXAMPLE_JOURNEYS = sorted(p.stem for p in (REPO / "maps/journeys").glob("*.yml") if "." not in p.stem)
 EXAMPLE_PERSONAS = sorted(p.stem for p in (REPO / "maps/personas").glob("*.yml") if "." not in p.stem)
@@ -31,9 +32,11 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_example_site_has_every_page(example_site: Path) -> None:
     assert len(EXAMPLE_JOURNEYS) >= 4 and len(EXAMPLE_PERSONAS) >= 4
-    for path in ["journeys", "personas", "touchpoints"] + [f"journeys/{j}" for j in EXAMPLE_JOURNEYS] + [
-        f"personas/{p}" for p in EXAMPLE_PERSONAS
-    ]:
+    for path in (
+        ["journeys", "personas", "touchpoints"]
+        + [f"journeys/{j}" for j in EXAMPLE_JOURNEYS]
+        + [f"personas/{p}" for p in EXAMPLE_PERSONAS]
+    ):
         assert (example_site / path / "index.html").is_file(), path
     for journey in EXAMPLE_JOURNEYS:
         html = (example_site / "journeys" / journey / "index.html").read_text(encoding="utf-8")
@@ -71,7 +74,10 @@ def test_fixture_site_builds_strictly_with_anchors(basic_site: Site) -> None:
 
 def test_generated_pages_are_byte_identical_across_builds(basic_site: Site, tmp_path: Path) -> None:
     basic_site.build()
-    first = {p: (basic_site.site_dir / p / "index.html").read_bytes() for p in ("journeys/coffee-order", "touchpoints", "personas/ana")}
+    first = {
+        p: (basic_site.site_dir / p / "index.html").read_bytes()
+        for p in ("journeys/coffee-order", "touchpoints", "personas/ana")
+    }
     shutil.rmtree(basic_site.site_dir)
     basic_site.build()
     second = {p: (basic_site.site_dir / p / "index.html").read_bytes() for p in first}
@@ -90,14 +96,19 @@ def test_edit_link_points_at_the_yaml(basic_site: Site) -> None:
 
 
 def test_broken_map_stops_the_build_with_located_errors_and_no_traceback(basic_site: Site) -> None:
-    basic_site.write("maps/journeys/broken.yml", "title: Broken\nstages:\n  - id: a\n    name: A\n    steps:\n      - {id: s, name: S, score: 6}\n")
+    basic_site.write(
+        "maps/journeys/broken.yml",
+        "title: Broken\nstages:\n  - id: a\n    name: A\n    steps:\n      - {id: s, name: S, score: 6}\n",
+    )
     basic_site.write("maps/personas/bad.yml", "name: Bad\nrole: [x]\n")
     basic_site.write("site/index.html", "the last good build")
     before = snapshot(basic_site.root)
     result = basic_site.run("build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "maps/journeys/broken.yml:6:33: 6 is out of range: expected a whole-number score from 1 to 5" in result.stderr
+    assert (
+        "maps/journeys/broken.yml:6:33: 6 is out of range: expected a whole-number score from 1 to 5" in result.stderr
+    )
     assert "maps/personas/bad.yml:2:7: expected text, got a list" in result.stderr
     assert "journey-maps: 2 errors in the maps" in result.stderr
     assert snapshot(basic_site.root) == before  # nothing written, not even an emptied site/
@@ -110,7 +121,10 @@ def test_broken_reference_warns_and_fails_only_strict(basic_site: Site) -> None:
     )
     normal = basic_site.run("build")
     assert normal.returncode == 0, normal.stderr
-    assert "WARNING -  journey-maps: maps/journeys/extra.yml:2:11: unknown persona 'anna' (did you mean 'ana'?)" in normal.stderr
+    assert (
+        "WARNING -  journey-maps: maps/journeys/extra.yml:2:11: unknown persona 'anna' (did you mean 'ana'?)"
+        in normal.stderr
+    )
     strict = basic_site.run("build", "--strict")
     assert strict.returncode == 1
     assert "Aborted with 1 warnings in strict mode!" in strict.stdout + strict.stderr
@@ -139,7 +153,11 @@ def test_automatic_nav_puts_sections_after_home(basic_site: Site) -> None:
 
 def test_explicit_nav_places_generated_sections(basic_site: Site) -> None:
     data = basic_site.config()
-    data["nav"] = ["index.md", {"Our journeys": "journeys/index.md"}, {"Catalogue": [{"Touchpoints": "touchpoints/index.md"}]}]
+    data["nav"] = [
+        "index.md",
+        {"Our journeys": "journeys/index.md"},
+        {"Catalogue": [{"Touchpoints": "touchpoints/index.md"}]},
+    ]
     basic_site.set_config(data)
     result = basic_site.run("build", "--strict")
     assert result.returncode == 0, result.stderr
@@ -188,7 +206,9 @@ def test_missing_mermaid_library_is_explained(tmp_path: Path, caplog: pytest.Log
     site.plugin_options(mermaid_js="node_modules/nothing/mermaid.min.js")
     with pytest.raises(Abort, match="BuildError"):
         site.build()
-    assert re.search(r"Mermaid library was not found at .*node_modules/nothing/mermaid.min.js\. Run `npm ci`", caplog.text)
+    assert re.search(
+        r"Mermaid library was not found at .*node_modules/nothing/mermaid.min.js\. Run `npm ci`", caplog.text
+    )
 
 
 def test_disabled_plugin_generates_nothing(basic_site: Site) -> None:

@@ -256,7 +256,9 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     size = len(content.encode())
     assert size > MAX_FILE_BYTES
     assert f"{J}:1:1: error: file is too large ({size:,} bytes; the limit is 5,242,880)" in found
-    assert [p for p in found if ": error: " in p] == [f"{J}:1:1: error: file is too large ({size:,} bytes; the limit is 5,242,880)"]
+    assert [p for p in found if ": error: " in p] == [
+        f"{J}:1:1: error: file is too large ({size:,} bytes; the limit is 5,242,880)"
+    ]
 
 
 def test_merge_keys_and_aliases_are_supported(tmp_path: Path) -> None:
@@ -302,8 +304,10 @@ def test_file_names_must_be_ids_and_unique(tmp_path: Path) -> None:
         tmp_path,
         {"maps/personas/Maria Lopez.yml": GOOD_PERSONA, "maps/personas/maria.yaml": GOOD_PERSONA},
     )
-    assert "maps/personas/Maria Lopez.yml: error: file name: 'Maria Lopez' is not a valid id: use lower-case " \
+    assert (
+        "maps/personas/Maria Lopez.yml: error: file name: 'Maria Lopez' is not a valid id: use lower-case "
         "letters, digits and hyphens, starting with a letter or digit (for example 'maria-lopez')" in found
+    )
     assert "maps/personas/maria.yml: error: duplicate id 'maria': maps/personas/maria.yaml has the same id" in found
 
 
@@ -324,9 +328,7 @@ def test_broken_references_are_warnings_with_suggestions(tmp_path: Path) -> None
 def test_overdue_review_is_a_warning(tmp_path: Path) -> None:
     content = GOOD_JOURNEY + "reviewed: 2026-01-01\nreview_every: 30\n"
     found = problems(tmp_path, {J: content})
-    assert found == [
-        f"{J}:11:11: warning: review overdue: 'jacket' was due for review on 2026-01-31 (295 days ago)"
-    ]
+    assert found == [f"{J}:11:11: warning: review overdue: 'jacket' was due for review on 2026-01-31 (295 days ago)"]
 
 
 def test_files_that_are_not_read_are_reported(tmp_path: Path) -> None:

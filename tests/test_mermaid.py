@@ -6,8 +6,8 @@ import datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from journey_grammar import GrammarError, parse
 
+from journey_grammar import GrammarError, parse
 from journey_maps import model
 from journey_maps.catalog import MapSet
 from journey_maps.load import Loaded
@@ -23,7 +23,7 @@ HOSTILE = [
     "title Override",
     "accTitle: x",
     "<script>alert(1)</script>",
-    '"quoted" and \'single\'',
+    "\"quoted\" and 'single'",
     "a & b > c < d",
     "Line one\nLine two",
     "😀 emoji ✨",
@@ -100,7 +100,9 @@ def test_grammar_oracle_rejects_what_mermaid_rejects() -> None:
 
 def test_actors_default_to_persona_names_then_customer() -> None:
     step = model.Step(id="s", name="S", score=4)
-    journey = model.Journey(id="j", title="T", personas=("ana", "ghost"), stages=(model.Stage(id="a", name="A", steps=(step,)),))
+    journey = model.Journey(
+        id="j", title="T", personas=("ana", "ghost"), stages=(model.Stage(id="a", name="A", steps=(step,)),)
+    )
     ana = model.Persona(id="ana", name="Ana, the regular")
     maps = MapSet.build(Loaded(journeys=[journey], personas=[ana]), datetime.date(2026, 1, 1))
     assert parse(journey_diagram(journey, maps)).sections[0].tasks[0].actors == ["Ana, the regular"]

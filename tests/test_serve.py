@@ -54,7 +54,10 @@ def test_serve_rebuilds_on_map_changes_and_survives_broken_edits(basic_site: Sit
         journey.write_text(original.replace("score: 4", "score: 9"), encoding="utf-8")
         _wait(lambda: "9 is out of range" in log.read_text(), "the located error of a broken edit")
         output = log.read_text()
-        assert "maps/journeys/coffee-order.yml:22:16: 9 is out of range: expected a whole-number score from 1 to 5" in output
+        assert (
+            "maps/journeys/coffee-order.yml:22:16: 9 is out of range: expected a whole-number score from 1 to 5"
+            in output
+        )
         assert "Traceback" not in output
         assert server.poll() is None, "the server must keep running after a broken edit"
 

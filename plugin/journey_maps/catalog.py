@@ -123,9 +123,7 @@ class MapSet:
         def missing(loc: Location, kind: str, ref: str, known: Iterable[str]) -> None:
             if ref in self.broken.get(kind, ()):
                 return  # its own file's errors are reported already
-            problems.append(
-                Problem(loc, f"unknown {kind} '{ref}'", Severity.WARNING, did_you_mean(ref, known))
-            )
+            problems.append(Problem(loc, f"unknown {kind} '{ref}'", Severity.WARNING, did_you_mean(ref, known)))
 
         for touchpoint in self.touchpoints.values():
             if touchpoint.channel not in self.channels:
@@ -139,7 +137,7 @@ class MapSet:
                     )
                 )
         for persona in self.personas.values():
-            for i, cid in enumerate(persona.channels):
+            for cid in persona.channels:
                 if cid not in self.channels:
                     missing(persona.where("channels"), "channel", cid, self.channels)
         for journey in self.journeys.values():

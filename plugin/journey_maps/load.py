@@ -28,7 +28,9 @@ class Loaded:
     channels: list[model.Channel] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     """Every file that was read, for watching and caching."""
-    broken: dict[str, set[str]] = field(default_factory=lambda: {"journey": set(), "persona": set(), "touchpoint": set()})
+    broken: dict[str, set[str]] = field(
+        default_factory=lambda: {"journey": set(), "persona": set(), "touchpoint": set()}
+    )
     """Ids whose definition has errors: references to them are not reported again."""
 
 
@@ -64,7 +66,9 @@ class _Reader:
         self.problems.append(Problem(loc, message, Severity.WARNING, hint))
 
 
-def load_maps(maps_dir: Path, *, root: Path | None = None, docs_dir: Path | None = None) -> tuple[Loaded, list[Problem]]:
+def load_maps(
+    maps_dir: Path, *, root: Path | None = None, docs_dir: Path | None = None
+) -> tuple[Loaded, list[Problem]]:
     """Read every map under ``maps_dir``.
 
     ``root`` is the project directory that paths in messages are relative to;
@@ -91,7 +95,7 @@ def _read_channels(reader: _Reader) -> None:
     path = _top_file(reader.maps_dir, "channels")
     if path is None:
         return
-    node, display = reader.read(path, required=False)
+    node, _ = reader.read(path, required=False)
     if node is None:
         return
     if not node.is_map:
@@ -144,7 +148,7 @@ def _read_touchpoints(reader: _Reader) -> None:
     path = _top_file(reader.maps_dir, "touchpoints")
     if path is None:
         return
-    node, display = reader.read(path, required=False)
+    node, _ = reader.read(path, required=False)
     if node is None:
         return
     if not node.is_map:
@@ -226,9 +230,7 @@ def _unique_ids(reader: _Reader, journey: model.Journey) -> bool:
         loc = item.where("id")
         if item.id in seen:
             first = seen[item.id]
-            reader.problems.append(
-                Problem(loc, f"duplicate {kind} id '{item.id}' (already used at line {first.line})")
-            )
+            reader.problems.append(Problem(loc, f"duplicate {kind} id '{item.id}' (already used at line {first.line})"))
             ok = False
         else:
             seen[item.id] = loc
@@ -269,9 +271,7 @@ def _check_avatar(reader: _Reader, persona: model.Persona) -> bool:
         reader.problems.append(Problem(loc, f"avatar '{avatar}' points outside the docs directory"))
         return False
     if not target.is_file():
-        reader.problems.append(
-            Problem(loc, f"avatar file not found: {reader.display(reader.docs_dir / avatar)}")
-        )
+        reader.problems.append(Problem(loc, f"avatar file not found: {reader.display(reader.docs_dir / avatar)}"))
         return False
     return True
 
@@ -282,7 +282,9 @@ def _report_strays(reader: _Reader) -> None:
     for path in sorted(reader.maps_dir.iterdir()):
         if path.is_file() and path.suffix in YAML_SUFFIXES and path.stem not in known:
             if "." in path.stem and path.stem.split(".")[0] in known:
-                reader.warn(Location(reader.display(path)), "translation overlays are not supported yet; this file is not read")
+                reader.warn(
+                    Location(reader.display(path)), "translation overlays are not supported yet; this file is not read"
+                )
             else:
                 reader.warn(
                     Location(reader.display(path)),

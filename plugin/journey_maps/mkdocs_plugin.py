@@ -28,8 +28,8 @@ from mkdocs.structure.nav import Navigation
 from . import navigation
 from .catalog import MapSet
 from .config import DEFAULT_MERMAID_JS, JourneyMapsConfig
-from .project import check_maps, review_today
 from .problems import Severity
+from .project import check_maps, review_today
 from .render.pages import OVERRIDE_FOLDER, Paths, Renderer, TemplateProblem
 
 log = get_plugin_logger("journey-maps")
@@ -100,7 +100,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         stale = Severity.WARNING if self.config.stale_reviews == "warn" else None
         checked = check_maps(
-            self.maps_dir, root=root, docs_dir=Path(config.docs_dir), today=review_today(self.config.review_date), stale=stale
+            self.maps_dir,
+            root=root,
+            docs_dir=Path(config.docs_dir),
+            today=review_today(self.config.review_date),
+            stale=stale,
         )
         if self.config.stale_reviews == "info":
             for journey in checked.maps.journeys.values():
@@ -170,9 +174,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return None
         return navigation.place_sections(nav, config, files, self.paths, self.generated)
 
+
 def _clean_path(value: str, option: str) -> str:
     cleaned = value.strip().strip("/")
     if not cleaned or cleaned.startswith(".") or "\\" in cleaned or ".." in cleaned.split("/"):
         raise PluginError(f"journey-maps: option '{option}' must be a folder inside the site, got '{value}'")
     return cleaned
-

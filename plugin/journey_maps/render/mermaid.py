@@ -46,8 +46,7 @@ def escape(text: str, *, extra: str = "", breaks: bool = True) -> str:
     out = []
     for line in lines:
         encoded = "".join(
-            f"#{ord(ch)};" if ch in _ALWAYS or ch in extra or (ord(ch) < 32) or ord(ch) == 127 else ch
-            for ch in line
+            f"#{ord(ch)};" if ch in _ALWAYS or ch in extra or (ord(ch) < 32) or ord(ch) == 127 else ch for ch in line
         )
         out.append(encoded)
     joined = ("<br>" if breaks else " ").join(out)

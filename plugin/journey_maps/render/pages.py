@@ -149,7 +149,9 @@ class Renderer:
             )
         for persona in maps.personas.values():
             pages.append(
-                self._page(paths.persona(persona.id), "persona.md.jinja", "persona", source=persona.loc.path, persona=persona)
+                self._page(
+                    paths.persona(persona.id), "persona.md.jinja", "persona", source=persona.loc.path, persona=persona
+                )
             )
         return pages
 
@@ -205,4 +207,3 @@ def _tidy(markdown: str) -> str:
             line = ""
         out.append(line)
     return "\n".join(out).strip("\n") + "\n"
-

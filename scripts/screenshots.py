@@ -1,0 +1,48 @@
+"""Build the example site and take the README's screenshots with Debian's Chromium.
+
+Usage: .venv/bin/python scripts/screenshots.py   (writes docs/assets/screenshots/*.png)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from browser import chromium, serve, wait_for_journey  # noqa: E402
+
+OUT = REPO / "docs" / "assets" / "screenshots"
+PORT = 8000  # the example site's site_url
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([str(REPO / ".venv/bin/mkdocs"), "build", "-q", "-d", str(site)], cwd=REPO, check=True, env=env)
+        with serve(site, PORT) as origin, chromium({"width": 1280, "height": 860}) as context:
+            page = context.new_page()
+            page.goto(origin + "journeys/hotel-stay/")
+            wait_for_journey(page)
+            page.screenshot(path=str(OUT / "journey-page.png"))
+            page.locator("#_diagram").scroll_into_view_if_needed()
+            page.evaluate("document.querySelector('#_diagram').scrollIntoView()")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(OUT / "journey-diagram.png"))
+            page.goto(origin + "journeys/hotel-stay/#checks-in-at-front-desk")
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(OUT / "journey-step.png"))
+            page.goto(origin + "personas/")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(OUT / "persona-grid.png"))
+    print(f"screenshots written to {OUT.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
