@@ -106,6 +106,7 @@ def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
             )
         ]
     try:
+        _check_depth(text)  # before composing: libyaml's composer recurses and can crash
         root = yaml.compose(text, Loader=_Loader)
         if root is None:
             return None, []
@@ -123,6 +124,18 @@ def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(Location(display, 1, 1), f"YAML error: {exc}")]
     except RecursionError:
         return None, [Problem(Location(display, 1, 1), "YAML is nested too deeply")]
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, reading events with the (iterative) parser."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
