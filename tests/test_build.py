@@ -182,6 +182,7 @@ def test_template_override_from_custom_dir(basic_site: Site) -> None:
     basic_site.build()
     html = basic_site.html("personas")
     assert "People we design for" in html and "Ana, the regular" in html
+    assert not (basic_site.site_dir / "journey_maps").exists(), "templates must not be published"
 
 
 def test_broken_override_is_a_clean_error(basic_site: Site, caplog: pytest.LogCaptureFixture) -> None:
@@ -224,3 +225,30 @@ def test_properdocs_builds_the_same_site(basic_site: Site) -> None:
     result = basic_site.run("build", "--strict", "-f", "mkdocs.yml", tool="properdocs")
     assert result.returncode == 0, result.stderr
     assert 'id="pays"' in basic_site.html("journeys/coffee-order")
+
+
+def test_journey_order_is_the_same_in_automatic_and_explicit_nav(basic_site: Site) -> None:
+    def order() -> list[str]:
+        html = basic_site.html("journeys")
+        nav = html.split("md-sidebar--primary")[1].split("md-sidebar--secondary")[0]
+        return re.findall(r'href="(?:\./|\.\./)?(coffee-order[a-z-]*)/"', nav)
+
+    basic_site.build()
+    automatic = order()
+    data = basic_site.config()
+    data["nav"] = ["index.md", {"Journeys": "journeys/index.md"}]
+    basic_site.set_config(data)
+    basic_site.build(strict=False)
+    assert automatic == order() == ["coffee-order", "coffee-order-future"]
+
+
+def test_unknown_icon_and_unreviewed_map_are_reported(basic_site: Site) -> None:
+    basic_site.write("maps/channels.yml", "store: {name: Café, icon: material/no-such-icon}\n")
+    basic_site.write(
+        "maps/journeys/coffee-order-future.yml",
+        (basic_site.maps / "journeys/coffee-order-future.yml").read_text(encoding="utf-8") + "review_every: monthly\n",
+    )
+    result = basic_site.run("build")
+    assert result.returncode == 0
+    assert "maps/channels.yml:1:27: icon 'material/no-such-icon' not found in Material's icon set" in result.stderr
+    assert "Not reviewed yet" in basic_site.html("journeys/coffee-order-future")

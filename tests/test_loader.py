@@ -190,7 +190,7 @@ J = "maps/journeys/jacket.yml"
         ),
         pytest.param(
             "title: Jacket\ntags: yes\nstages: []\n",
-            f"{J}:2:7: error: expected a list of text, got a yes/no value (true)",
+            f"{J}:2:7: error: expected a list of texts, got a yes/no value (true)",
             id="wrong-type",
         ),
         pytest.param(
@@ -354,3 +354,60 @@ def test_symlink_outside_the_project_is_not_followed(tmp_path: Path) -> None:
 def test_missing_maps_dir(tmp_path: Path) -> None:
     checked = check_maps(tmp_path / "nope", root=tmp_path, docs_dir=None, today=TODAY)
     assert [str(p) for p in checked.problems] == ["nope: maps directory not found"]
+
+
+def test_a_file_with_a_duplicate_key_still_reports_its_other_problems(tmp_path: Path) -> None:
+    content = """\
+        title: Jacket
+        title: Coat
+        reviewed: 2026-02-30
+        personas: maria
+        stages:
+          - id: a
+            name: A
+            steps:
+              - {id: s, name: S, score: 3, metrics: {ctr: [1, 2]}, evidence: [{title: X, url: "https://x.org/a b"}]}
+        """
+    found = problems(tmp_path, {J: content})
+    assert found == [
+        f"{J}:2:1: error: duplicate key 'title' (first given at line 1)",
+        f"{J}:3:11: error: '2026-02-30' is not a real date",
+        f"{J}:4:11: error: expected a list of persona ids, got text",
+        f"{J}:9:51: error: expected a number or text, got a list",
+        f"{J}:9:87: error: 'https://x.org/a b' is not a valid link: it contains spaces (write spaces as %20)",
+    ]
+
+
+def test_an_impossible_date_in_a_text_field_is_just_text(tmp_path: Path) -> None:
+    content = GOOD_JOURNEY.replace("title: Buying a jacket", "title: 2026-02-30")
+    assert problems(tmp_path, {J: content}) == []
+
+
+def test_empty_required_value_is_one_problem(tmp_path: Path) -> None:
+    content = GOOD_JOURNEY.replace("title: Buying a jacket", "title:")
+    assert problems(tmp_path, {J: content}) == [f"{J}:1:7: error: 'title' needs a value"]
+
+
+def test_no_cascading_warnings_from_broken_definitions(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path,
+        {
+            "maps/channels.yml": "kiosk: {name: Kiosk, kind: sometimes}\n",
+            "maps/touchpoints.yml": GOOD_TOUCHPOINTS + "kiosk-screen:\n  name: Kiosk\n  channel: kiosk\n",
+            "maps/journeys/other.yml": "title: Other\nstages: []\n",
+        },
+    )
+    # no "unknown channel 'kiosk'", and no "not used" guesses while a journey is broken
+    assert found == [
+        "maps/channels.yml:1:28: error: 'sometimes' is not allowed here: expected one of online, offline",
+        "maps/journeys/other.yml:2:9: error: needs at least 1 item",
+    ]
+
+
+def test_folders_and_wrong_case_extensions_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "maps/journeys/archive").mkdir(parents=True)
+    found = problems(tmp_path, {"maps/journeys/coat.YML": GOOD_JOURNEY, "maps/journeys/.hidden.yml": "x"})
+    assert found == [
+        "maps/journeys/archive: warning: folders inside journeys/ are not read",
+        "maps/journeys/coat.YML: warning: not read: the extension must be lower case (.yml)",
+    ]

@@ -32,7 +32,7 @@ class Usage:
 @dataclass(frozen=True)
 class ReviewStatus:
     state: str
-    """'current', 'overdue' or 'unknown' (no review date or no cadence)."""
+    """'current', 'overdue', 'never' (a cadence but no review yet) or 'unknown' (no cadence)."""
     due: datetime.date | None = None
     days_overdue: int = 0
 
@@ -97,7 +97,7 @@ class MapSet:
     def review_status(self, journey: model.Journey) -> ReviewStatus:
         due = journey.review_due()
         if due is None:
-            return ReviewStatus("unknown")
+            return ReviewStatus("never" if journey.review_every is not None else "unknown")
         if self.today > due:
             return ReviewStatus("overdue", due, (self.today - due).days)
         return ReviewStatus("current", due)
@@ -128,7 +128,8 @@ class MapSet:
         for touchpoint in self.touchpoints.values():
             if touchpoint.channel not in self.channels:
                 missing(touchpoint.where("channel"), "channel", touchpoint.channel, self.channels)
-            if not self.touchpoint_uses.get(touchpoint.id):
+            if not self.touchpoint_uses.get(touchpoint.id) and not self.broken.get("journey"):
+                # (when a journey has errors, its steps are unknown: no "unused" guesses)
                 problems.append(
                     Problem(
                         touchpoint.loc,

@@ -3,29 +3,90 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from . import __version__
+from .problems import Severity
 from .project import check_maps, review_today
+
+
+@dataclass
+class SiteSettings:
+    """What the checks need from mkdocs.yml: folders and the plugin's options."""
+
+    root: Path
+    maps_dir: Path
+    docs_dir: Path
+    stale: Severity | None = Severity.WARNING
+    review_date: datetime.date | None = None
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running anything: Python and custom tags become None."""
+
+
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def site_settings(config_file: Path | None) -> SiteSettings:
+    """Settings from ``config_file`` (or defaults relative to the current folder)."""
+    if config_file is None or not config_file.is_file():
+        root = Path.cwd()
+        return SiteSettings(root, root / "maps", root / "docs")
+    root = config_file.resolve().parent
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    options: dict[str, Any] = {}
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and "journey-maps" in entry:
+            options = entry["journey-maps"] or {}
+    stale = {"warn": Severity.WARNING}.get(options.get("stale_reviews", "warn"))
+    review_date = options.get("review_date")
+    return SiteSettings(
+        root=root,
+        maps_dir=root / str(options.get("maps_dir", "maps")),
+        docs_dir=root / str(data.get("docs_dir", "docs")),
+        stale=stale,
+        review_date=review_date if isinstance(review_date, datetime.date) else None,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="journey-maps", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    validate = commands.add_parser("validate", help="check every map and report all problems at once")
-    validate.add_argument("maps_dir", nargs="?", default="maps", help="the maps folder (default: maps)")
-    validate.add_argument("--docs-dir", default="docs", help="where persona avatars are looked up (default: docs)")
+    validate = commands.add_parser(
+        "validate",
+        help="check every map and report all problems at once",
+        description="Check every map with the plugin's own checks; options come from mkdocs.yml when present.",
+    )
+    validate.add_argument("maps_dir", nargs="?", help="the maps folder (default: from mkdocs.yml, else maps)")
+    validate.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)"
+    )
     validate.add_argument("--strict", action="store_true", help="also exit 1 on warnings")
     args = parser.parse_args(argv)
-    return _validate(Path(args.maps_dir), Path(args.docs_dir), strict=args.strict)
+    settings = site_settings(Path(args.config_file))
+    if args.maps_dir:
+        settings.maps_dir = Path(args.maps_dir).resolve()
+    return _validate(settings, strict=args.strict)
 
 
-def _validate(maps_dir: Path, docs_dir: Path, *, strict: bool) -> int:
-    root = Path.cwd()
-    checked = check_maps(maps_dir, root=root, docs_dir=docs_dir if docs_dir.is_dir() else None, today=review_today())
+def _validate(settings: SiteSettings, *, strict: bool) -> int:
+    checked = check_maps(
+        settings.maps_dir,
+        root=Path.cwd(),
+        docs_dir=settings.docs_dir if settings.docs_dir.is_dir() else None,
+        today=review_today(settings.review_date),
+        stale=settings.stale,
+    )
     for problem in checked.problems:
         print(problem.format(severity=True))
     errors, warnings = len(checked.errors), len(checked.warnings)

@@ -29,7 +29,7 @@ class Loaded:
     files: list[Path] = field(default_factory=list)
     """Every file that was read, for watching and caching."""
     broken: dict[str, set[str]] = field(
-        default_factory=lambda: {"journey": set(), "persona": set(), "touchpoint": set()}
+        default_factory=lambda: {"journey": set(), "persona": set(), "touchpoint": set(), "channel": set()}
     )
     """Ids whose definition has errors: references to them are not reported again."""
 
@@ -48,19 +48,20 @@ class _Reader:
         except ValueError:  # other drive on Windows
             return path.as_posix()
 
-    def read(self, path: Path, *, required: bool = True) -> tuple[Node | None, str]:
+    def read(self, path: Path, *, required: bool = True) -> tuple[Node | None, bool]:
+        """The file's root node (None if unreadable) and whether it read cleanly."""
         display = self.display(path)
         real = path.resolve()
         root = self.root.resolve()
         if path.is_symlink() and not real.is_relative_to(root):
             self.problems.append(Problem(Location(display), "symbolic link points outside the project; not read"))
-            return None, display
+            return None, False
         self.loaded.files.append(path)
         node, problems = read_yaml(path, display)
         self.problems.extend(problems)
         if node is None and not problems and required:
             self.problems.append(Problem(Location(display, 1, 1), "file is empty"))
-        return node, display
+        return node, not problems
 
     def warn(self, loc: Location, message: str, hint: str = "") -> None:
         self.problems.append(Problem(loc, message, Severity.WARNING, hint))
@@ -108,6 +109,7 @@ def _read_channels(reader: _Reader) -> None:
             continue
         if value.value is None or not value.is_map:
             reader.problems.append(Problem(value.loc, f"channel '{cid}' needs a mapping with name, kind and icon"))
+            reader.loaded.broken["channel"].add(cid)
             continue
         fields = {}
         for key, vnode in value.value.items():
@@ -126,6 +128,7 @@ def _read_channels(reader: _Reader) -> None:
                     ctx.error(value.loc, f"new channel '{cid}' needs '{needed}'")
         reader.problems.extend(ctx.problems)
         if ctx.problems:
+            reader.loaded.broken["channel"].add(cid)
             continue
         locs = {k: value.value[k].loc for k in fields}
         if base is not None:
@@ -148,7 +151,7 @@ def _read_touchpoints(reader: _Reader) -> None:
     path = _top_file(reader.maps_dir, "touchpoints")
     if path is None:
         return
-    node, _ = reader.read(path, required=False)
+    node, clean = reader.read(path, required=False)
     if node is None:
         return
     if not node.is_map:
@@ -160,7 +163,7 @@ def _read_touchpoints(reader: _Reader) -> None:
         ctx = schema.Context()
         touchpoint = schema.check_entity(schema.TOUCHPOINT, value, ctx, id=tid)
         reader.problems.extend(ctx.problems)
-        if touchpoint is None:
+        if touchpoint is None or not clean:
             reader.loaded.broken["touchpoint"].add(tid)
         else:
             reader.loaded.touchpoints.append(replace(touchpoint, loc=node.keys[tid]))
@@ -172,7 +175,17 @@ def _read_folder(reader: _Reader, name: str, read_one: Callable[[_Reader, Path, 
         return
     seen: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
-        if path.is_dir() or path.suffix not in YAML_SUFFIXES:
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            reader.warn(Location(reader.display(path)), f"folders inside {name}/ are not read")
+            continue
+        if path.suffix.lower() in YAML_SUFFIXES and path.suffix not in YAML_SUFFIXES:
+            reader.warn(
+                Location(reader.display(path)), f"not read: the extension must be lower case ({path.suffix.lower()})"
+            )
+            continue
+        if path.suffix not in YAML_SUFFIXES:
             continue
         stem = path.stem
         display = reader.display(path)
@@ -209,13 +222,13 @@ def _check_id(reader: _Reader, entity, stem: str) -> bool:
 
 
 def _read_journey(reader: _Reader, path: Path, stem: str) -> bool:
-    node, _ = reader.read(path)
+    node, clean = reader.read(path)
     if node is None:
         return False
     ctx = schema.Context()
     journey = schema.check_entity(schema.JOURNEY, node, ctx, id=stem)
     reader.problems.extend(ctx.problems)
-    if journey is None or not _check_id(reader, journey, stem) or not _unique_ids(reader, journey):
+    if journey is None or not _check_id(reader, journey, stem) or not _unique_ids(reader, journey) or not clean:
         return False
     reader.loaded.journeys.append(journey)
     return True
@@ -238,7 +251,7 @@ def _unique_ids(reader: _Reader, journey: model.Journey) -> bool:
 
 
 def _read_persona(reader: _Reader, path: Path, stem: str) -> bool:
-    node, _ = reader.read(path)
+    node, clean = reader.read(path)
     if node is None:
         return False
     ctx = schema.Context()
@@ -247,6 +260,8 @@ def _read_persona(reader: _Reader, path: Path, stem: str) -> bool:
     if persona is None or not _check_id(reader, persona, stem):
         return False
     if persona.avatar is not None and not _check_avatar(reader, persona):
+        return False
+    if not clean:
         return False
     reader.loaded.personas.append(persona)
     return True

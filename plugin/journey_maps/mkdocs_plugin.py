@@ -123,6 +123,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if not self.config.enabled or self.maps is None:
             return None
         root = Path(config.config_file_path or ".").resolve().parent
+        for file in list(files):
+            # Template overrides live in the theme's custom_dir, whose files MkDocs
+            # would otherwise publish as static assets.
+            if file.src_uri.startswith(f"{OVERRIDE_FOLDER}/") and file.src_uri.endswith(".jinja"):
+                files.remove(file)
         self._add_pages(files, config, self.maps, root)
         self._add_assets(files, config, root)
         return files

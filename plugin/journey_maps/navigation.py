@@ -32,7 +32,7 @@ def place_sections(
 ) -> Navigation:
     index_kind = {src: kind for src, kind in generated.items() if kind in _ORDER}
     if config.nav is None:
-        _move_auto_sections(nav, index_kind)
+        _move_auto_sections(nav, index_kind, generated)
     else:
         nav.items = [_expand(item, files, generated, index_kind) for item in nav.items]
     nav.pages = _get_by_type(nav.items, Page)
@@ -52,8 +52,12 @@ def _index_of(item: object, index_kind: dict[str, str]) -> str | None:
     return None
 
 
-def _move_auto_sections(nav: Navigation, index_kind: dict[str, str]) -> None:
+def _move_auto_sections(nav: Navigation, index_kind: dict[str, str], generated: dict[str, str]) -> None:
     ours = {kind: item for item in nav.items if (kind := _index_of(item, index_kind))}
+    order = {src: i for i, src in enumerate(generated)}
+    for item in ours.values():
+        if isinstance(item, Section):  # same order as with an explicit nav: index, then by id
+            item.children.sort(key=lambda c: order.get(getattr(getattr(c, "file", None), "src_uri", ""), len(order)))
     rest = [item for item in nav.items if _index_of(item, index_kind) is None]
     head = 1 if rest and isinstance(rest[0], Page) and rest[0].is_homepage else 0
     placed = [ours[kind] for kind in _ORDER if kind in ours]

@@ -36,8 +36,19 @@ def check_maps(
     """Read ``maps_dir`` and run every check; problems come sorted by location."""
     loaded, problems = load_maps(maps_dir, root=root, docs_dir=docs_dir)
     maps = MapSet.build(loaded, today)
-    problems = problems + maps.check_references(stale=stale)
+    problems = problems + maps.check_references(stale=stale) + _check_icons(maps)
     return Checked(maps, sorted(problems, key=Problem.sort_key))
+
+
+def _check_icons(maps: MapSet) -> list[Problem]:
+    """Icon names that Material's icon set does not have (checked only where Material is installed)."""
+    from .render.icons import icon_exists
+
+    return [
+        Problem(channel.where("icon"), f"icon '{channel.icon}' not found in Material's icon set", Severity.WARNING)
+        for channel in maps.channels.values()
+        if channel.icon and icon_exists(channel.icon) is False
+    ]
 
 
 def review_today(override: datetime.date | None = None) -> datetime.date:

@@ -36,6 +36,7 @@ class Spec:
     """How one value is checked and converted."""
 
     description = "a value"
+    plural = "values"
 
     def check(self, node: Node, ctx: Context) -> Any:
         raise NotImplementedError
@@ -91,6 +92,7 @@ class Text(Spec):
     """Plain text; numbers written without quotes are taken as written."""
 
     description = "text"
+    plural = "texts"
 
     def __init__(self, *, markdown: bool = False) -> None:
         self.markdown = markdown
@@ -117,6 +119,7 @@ class Slug(Spec):
 
     def __init__(self, refers_to: str | None = None) -> None:
         self.refers_to = refers_to
+        self.plural = f"{refers_to} ids" if refers_to else "ids"
         if refers_to:
             self.description = f"a {refers_to} id"
 
@@ -198,10 +201,10 @@ class Url(Spec):
 
     def check(self, node: Node, ctx: Context) -> str:
         text = Text().check(node, ctx).strip()
-        if not text.lower().startswith(URL_SCHEMES) or re.search(r"\s", text):
-            raise Invalid(
-                f"'{text}' is not an allowed link: use an https://, http:// or mailto: address",
-            )
+        if re.search(r"\s", text):
+            raise Invalid(f"'{text}' is not a valid link: it contains spaces", hint="write spaces as %20")
+        if not text.lower().startswith(URL_SCHEMES):
+            raise Invalid(f"'{text}' is not an allowed link: use an https://, http:// or mailto: address")
         return text
 
 
@@ -214,13 +217,16 @@ class Scalar(Spec):
         value = node.value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return value, node.raw or str(value)
-        return Text().check(node, ctx), Text().check(node, ctx)
+        if not isinstance(value, str):
+            raise _expected(self, node)
+        text = Text().check(node, ctx)
+        return text, text
 
 
 class ListOf(Spec):
     def __init__(self, item: Spec, *, min_items: int = 0) -> None:
         self.item, self.min_items = item, min_items
-        self.description = f"a list of {item.description}"
+        self.description = f"a list of {item.plural}"
 
     def check(self, node: Node, ctx: Context) -> tuple[Any, ...]:
         if not node.is_seq:
@@ -266,9 +272,11 @@ class Object(Spec):
         *,
         shorthand: str | None = None,
         description: str = "",
+        plural: str = "",
     ) -> None:
         self.cls, self.fields, self.shorthand = cls, dict(fields), shorthand
         self.description = description or f"a {cls.__name__.lower()} (a mapping of fields)"
+        self.plural = plural or f"{_snake(cls.__name__).replace('_', ' ')}s"
         if shorthand:
             self.description += f" or a text ({shorthand})"
 
@@ -291,7 +299,10 @@ class Object(Spec):
                 ctx.error(key_loc, f"unknown field '{key}'", hint or f"allowed: {', '.join(self.fields)}")
                 ok = False
                 continue
-            if value_node.value is None and not spec_field.required:
+            if value_node.value is None:
+                if spec_field.required:
+                    ctx.error(value_node.loc, f"'{key}' needs a value")
+                    ok = False
                 continue  # `owner:` with nothing after it means "not given"
             checked = ctx.run(spec_field.spec, value_node)
             if checked is _INVALID:
@@ -305,11 +316,13 @@ class Object(Spec):
             ok = False
             if key not in node.value:
                 ctx.error(node.loc, f"missing required field '{key}'")
-            elif node.value[key].value is None:
-                ctx.error(node.value[key].loc, f"'{key}' needs a value")
         if not ok:
             return _INVALID
         return self.cls(**values, loc=node.loc, locs=locs)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def _text(required: bool = False, doc: str = "") -> Field:
@@ -338,8 +351,11 @@ OPPORTUNITY = Object(
         "owner": _text(),
     },
     shorthand="text",
+    plural="opportunities",
 )
-EVIDENCE = Object(model.Evidence, {"title": _text(True), "url": Field(Url())}, shorthand="title")
+EVIDENCE = Object(
+    model.Evidence, {"title": _text(True), "url": Field(Url())}, shorthand="title", plural="evidence items"
+)
 
 STEP = Object(
     model.Step,

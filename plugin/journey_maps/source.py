@@ -8,7 +8,6 @@ hostile file cannot exhaust memory or time.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +109,9 @@ def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
         root = yaml.compose(text, Loader=_Loader)
         if root is None:
             return None, []
-        return _Converter(display).convert(root), []
+        converter = _Converter(display)
+        node = converter.convert(root)
+        return node, converter.problems
     except _Refused as exc:
         mark = exc.mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
@@ -177,6 +178,8 @@ class _Converter:
         self.display = display
         self.count = 0
         self.constructor = SafeConstructor()
+        self.problems: list[Problem] = []
+        """Problems that do not stop reading the rest of the file (duplicate keys)."""
 
     def loc(self, mark: yaml.Mark) -> Location:
         return Location(self.display, mark.line + 1, mark.column + 1)
@@ -211,12 +214,10 @@ class _Converter:
             raise self._bad_tag(node)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, OverflowError) as exc:
-            if node.tag == _TAG + "timestamp":
-                raise _Refused(node.start_mark, f"'{node.value}' is not a real date") from exc
-            raise _Refused(node.start_mark, f"cannot read value '{node.value}': {exc}") from exc
-        if isinstance(value, datetime.datetime):
-            pass  # kept as written; fields that want a date reject it with a clear message
+        except (ConstructorError, ValueError, OverflowError):
+            # A date-like scalar that is not a real date (2026-02-30): keep the text;
+            # a date field reports it, a text field shows it as written.
+            value = node.value
         return Node(value, self.loc(node.start_mark), raw=node.value, plain=node.style is None)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> Node:
@@ -236,10 +237,10 @@ class _Converter:
             key = str(key_node.value)
             if key in values:
                 first = keys[key]
-                raise _Refused(
-                    key_node.start_mark,
-                    f"duplicate key '{key}' (first given at line {first.line})",
+                self.problems.append(
+                    Problem(self.loc(key_node.start_mark), f"duplicate key '{key}' (first given at line {first.line})")
                 )
+                continue
             keys[key] = self.loc(key_node.start_mark)
             values[key] = self.convert(value_node, depth + 1)
         for source in merged:  # explicit keys win over merged ones, earlier merges over later

@@ -30,3 +30,10 @@ def icon_svg(name: str) -> str | None:
         return path.read_text(encoding="utf-8").strip()
     except OSError:
         return None
+
+
+def icon_exists(name: str) -> bool | None:
+    """Whether Material has icon ``name``; None when Material is not installed."""
+    if _icon_root() is None:
+        return None
+    return icon_svg(name) is not None

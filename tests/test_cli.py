@@ -1,0 +1,49 @@
+"""`journey-maps validate`: the plugin's checks and messages, with the site's own settings."""
+
+from __future__ import annotations
+
+import datetime
+
+from conftest import Site
+
+
+def test_validate_clean_fixture(basic_site: Site) -> None:
+    result = basic_site.run("validate", tool="journey-maps")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "2 journeys, 2 personas, 2 touchpoints: 0 errors, 0 warnings" in result.stderr
+
+
+def test_validate_reports_every_problem_located_and_exits_1(basic_site: Site) -> None:
+    basic_site.write("maps/journeys/broken.yml", "title: x\nstages:\n  - id: A\n    name: A\n    steps: []\n")
+    basic_site.write("maps/personas/ghost.yml", "nmae: Ghost\n")
+    result = basic_site.run("validate", tool="journey-maps")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == [
+        "maps/journeys/broken.yml:3:9: error: 'A' is not a valid id: use lower-case letters, digits and hyphens, "
+        "starting with a letter or digit (for example 'a')",
+        "maps/journeys/broken.yml:5:12: error: needs at least 1 item",
+        "maps/personas/ghost.yml:1:1: error: missing required field 'name'",
+        "maps/personas/ghost.yml:1:1: error: unknown field 'nmae' (did you mean 'name'?)",
+    ]
+
+
+def test_validate_strict_fails_on_warnings_and_follows_mkdocs_yml(basic_site: Site) -> None:
+    basic_site.plugin_options(review_date=datetime.date(2027, 6, 1))
+    loose = basic_site.run("validate", tool="journey-maps")
+    assert loose.returncode == 0
+    assert (
+        "maps/journeys/coffee-order.yml:12:11: warning: review overdue: 'coffee-order' was due for review on "
+        "2027-01-01 (151 days ago)" in loose.stdout
+    )
+    assert basic_site.run("validate", "--strict", tool="journey-maps").returncode == 1
+    basic_site.plugin_options(stale_reviews="info")
+    assert basic_site.run("validate", "--strict", tool="journey-maps").returncode == 0
+
+
+def test_validate_without_maps_folder(tmp_path) -> None:
+    site = Site(tmp_path)
+    result = site.run("validate", "nowhere", tool="journey-maps")
+    assert result.returncode == 1
+    assert result.stdout.startswith("nowhere: error: maps directory not found")
