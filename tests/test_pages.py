@@ -60,3 +60,18 @@ def test_author_text_cannot_become_markup(basic_maps) -> None:
     assert "&#60;b&#62;now&#60;/b&#62; { #pays }" in page  # the heading, as character references
     assert "Is it &lt;really&gt; open?" in page
     assert re.search(r"<pre class=\"mermaid\"><code>---\nconfig:", page)
+
+
+def test_persona_initials() -> None:
+    from journey_maps.model import Persona
+
+    cases = {
+        "Maria, the busy parent": "M",
+        "Maria Lopez, pharmacist": "ML",
+        "Ana María de la Cruz": "AC",
+        "李伟 Li Wei": "李伟",
+        "محمد علی": "مع",
+        "田中 花子": "田中",
+        "😀": "?",
+    }
+    assert {name: Persona(id="p", name=name).initials for name in cases} == cases

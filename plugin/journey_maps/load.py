@@ -26,8 +26,6 @@ class Loaded:
     personas: list[model.Persona] = field(default_factory=list)
     touchpoints: list[model.Touchpoint] = field(default_factory=list)
     channels: list[model.Channel] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-    """Every file that was read, for watching and caching."""
     broken: dict[str, set[str]] = field(
         default_factory=lambda: {"journey": set(), "persona": set(), "touchpoint": set(), "channel": set()}
     )
@@ -56,7 +54,6 @@ class _Reader:
         if path.is_symlink() and not real.is_relative_to(root):
             self.problems.append(Problem(Location(display), "symbolic link points outside the project; not read"))
             return None, False
-        self.loaded.files.append(path)
         node, problems = read_yaml(path, display)
         self.problems.extend(problems)
         if node is None and not problems and required:

@@ -7,6 +7,7 @@ value was written), so later checks can point at the exact place.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -14,7 +15,7 @@ from .problems import Location
 
 MapType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 Level = Literal["low", "medium", "high"]
-Severity = Literal["low", "medium", "high", "critical"]
+SeverityLevel = Literal["low", "medium", "high", "critical"]
 Segment = Literal["b2c", "b2b"]
 ChannelKind = Literal["online", "offline"]
 
@@ -48,7 +49,7 @@ class Entity:
 @dataclass(frozen=True, kw_only=True)
 class PainPoint(Entity):
     text: str
-    severity: Severity = "medium"
+    severity: SeverityLevel = "medium"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -153,12 +154,18 @@ class Persona(Entity):
 
     @property
     def initials(self) -> str:
-        """Up to two initials from the name's words before any comma."""
-        words = self.name.split(",")[0].split()
-        letters = [w[0] for w in words if w[:1].isalnum()]
-        if len(letters) > 2:
-            letters = [letters[0], letters[-1]]
-        return "".join(letters).upper() or "?"
+        """Initials for an avatar: first and last word before any comma ("Maria Lopez" → "ML").
+
+        A name written in Chinese, Japanese or Korean characters keeps its first two
+        characters instead ("李伟 Li Wei" → "李伟").
+        """
+        words = [w for w in self.name.split(",")[0].split() if w[:1].isalnum()]
+        if not words:
+            return "?"
+        if unicodedata.name(words[0][0], "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA")):
+            return words[0][:2]
+        letters = [words[0][0], words[-1][0]] if len(words) > 1 else [words[0][0]]
+        return "".join(letters).upper()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -59,19 +59,6 @@ class Problem:
         return (loc.path, loc.line, loc.column, self.message)
 
 
-class MapError(Exception):
-    """Raised when maps cannot be turned into a site; carries every problem found."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems, key=Problem.sort_key)
-        super().__init__(format_problems(self.problems))
-
-
-def format_problems(problems: Iterable[Problem]) -> str:
-    """One line per problem, as `path:line:column: message`."""
-    return "\n".join(str(p) for p in problems)
-
-
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A 'did you mean' hint for a misspelt word, or an empty string."""
     import difflib

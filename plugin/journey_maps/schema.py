@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -470,6 +470,3 @@ def check_entity(spec: Object, node: Node, ctx: Context, **extra: Any) -> Any:
 
 def is_invalid(value: Any) -> bool:
     return value is _INVALID
-
-
-Checker = Callable[[Node, Context], Any]

@@ -47,8 +47,6 @@ class Node:
     loc: Location
     keys: dict[str, Location] = field(default_factory=dict)
     raw: str | None = None
-    plain: bool = True
-    """False when a scalar was quoted or a block scalar."""
 
     @property
     def is_map(self) -> bool:
@@ -218,7 +216,7 @@ class _Converter:
             # A date-like scalar that is not a real date (2026-02-30): keep the text;
             # a date field reports it, a text field shows it as written.
             value = node.value
-        return Node(value, self.loc(node.start_mark), raw=node.value, plain=node.style is None)
+        return Node(value, self.loc(node.start_mark), raw=node.value)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> Node:
         if node.tag != _TAG + "map":
