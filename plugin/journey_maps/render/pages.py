@@ -99,8 +99,14 @@ def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
         kind_label=lambda v: KIND_LABELS.get(v, v),
         icon=_icon,
         _=lambda s: s,  # the plugin's own words; translated in a later release
+        count=_count,
     )
     return env
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    """'1 step', '3 steps': a number with the right form of its noun."""
+    return f"{number} {singular if number == 1 else plural}"
 
 
 def _icon(name: str | None) -> Markup:
