@@ -122,7 +122,7 @@ def test_broken_reference_warns_and_fails_only_strict(basic_site: Site) -> None:
     normal = basic_site.run("build")
     assert normal.returncode == 0, normal.stderr
     assert (
-        "WARNING -  journey-maps: maps/journeys/extra.yml:2:11: unknown persona 'anna' (did you mean 'ana'?)"
+        "WARNING -  journey-maps: maps/journeys/extra.yml:2:12: unknown persona 'anna' (did you mean 'ana'?)"
         in normal.stderr
     )
     strict = basic_site.run("build", "--strict")

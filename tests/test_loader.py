@@ -318,7 +318,7 @@ def test_broken_references_are_warnings_with_suggestions(tmp_path: Path) -> None
     )
     found = problems(tmp_path, {J: content})
     assert found == [
-        f"{J}:2:11: warning: unknown persona 'mariaa' (did you mean 'maria'?)",
+        f"{J}:2:12: warning: unknown persona 'mariaa' (did you mean 'maria'?)",
         f"{J}:3:14: warning: unknown journey 'jackett' (did you mean 'jacket'?)",
         f"{J}:11:21: warning: unknown touchpoint 'insta-add' (did you mean 'insta-ad'?)",
         f"{J}:12:18: warning: unknown channel 'webb' (did you mean 'web'?)",
@@ -411,3 +411,17 @@ def test_folders_and_wrong_case_extensions_are_reported(tmp_path: Path) -> None:
         "maps/journeys/archive: warning: folders inside journeys/ are not read",
         "maps/journeys/coat.YML: warning: not read: the extension must be lower case (.yml)",
     ]
+
+
+def test_list_items_are_located_one_by_one(tmp_path: Path) -> None:
+    content = GOOD_JOURNEY.replace("personas: [maria]", "personas:\n  - maria\n  - marta")
+    persona = "name: Maria\nchannels: [web, telepathy]\n"
+    assert problems(tmp_path, {J: content, "maps/personas/maria.yml": persona}) == [
+        f"{J}:4:5: warning: unknown persona 'marta' (did you mean 'maria'?)",
+        "maps/personas/maria.yml:2:17: warning: unknown channel 'telepathy'",
+    ]
+
+
+def test_index_is_not_a_map_id(tmp_path: Path) -> None:
+    found = problems(tmp_path, {"maps/journeys/index.yml": GOOD_JOURNEY})
+    assert "maps/journeys/index.yml: error: the id 'index' is taken by the index page (rename the file)" in found

@@ -138,13 +138,13 @@ class MapSet:
                     )
                 )
         for persona in self.personas.values():
-            for cid in persona.channels:
+            for i, cid in enumerate(persona.channels):
                 if cid not in self.channels:
-                    missing(persona.where("channels"), "channel", cid, self.channels)
+                    missing(persona.where(f"channels[{i}]"), "channel", cid, self.channels)
         for journey in self.journeys.values():
-            for pid in journey.personas:
+            for i, pid in enumerate(journey.personas):
                 if pid not in self.personas:
-                    missing(journey.where("personas"), "persona", pid, self.personas)
+                    missing(journey.where(f"personas[{i}]"), "persona", pid, self.personas)
             if journey.compares_to is not None:
                 if journey.compares_to == journey.id:
                     problems.append(

@@ -197,6 +197,11 @@ def _read_folder(reader: _Reader, name: str, read_one: Callable[[_Reader, Path, 
         except schema.Invalid as exc:
             reader.problems.append(Problem(Location(display), f"file name: {exc.message}", hint=exc.hint))
             continue
+        if stem == "index":
+            reader.problems.append(
+                Problem(Location(display), "the id 'index' is taken by the index page", hint="rename the file")
+            )
+            continue
         if stem in seen:
             reader.problems.append(Problem(Location(display), f"duplicate id '{stem}': {seen[stem]} has the same id"))
             continue

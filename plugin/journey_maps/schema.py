@@ -310,6 +310,8 @@ class Object(Spec):
                 continue
             values[key] = checked
             locs[key] = value_node.loc
+            if value_node.is_seq:  # each item of a list keeps its own place too: "personas[1]"
+                locs.update({f"{key}[{i}]": item.loc for i, item in enumerate(value_node.value)})
         for key, spec_field in self.fields.items():
             if not spec_field.required or key in values:
                 continue
