@@ -91,6 +91,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return None
         return (root / (setting or DEFAULT_MERMAID_JS)).resolve()
 
+    @event_priority(50)  # early: a build that will fail on a broken map stops before other plugins' work
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Read and check the maps before MkDocs empties the site folder: a broken
         # map then stops the build with the last good site left in place, so
