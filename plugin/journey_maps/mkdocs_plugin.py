@@ -2,7 +2,6 @@
 
 Events, in build order:
 
-- ``on_startup``: remember whether this is ``mkdocs serve``.
 - ``on_config``: reset per-build state; register the stylesheet and Mermaid
   library; make sure the Markdown extensions the pages need are on.
 - ``on_pre_build``: load and check the maps (before MkDocs cleans the site
@@ -44,28 +43,27 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     """Generates journey, persona and touchpoint pages from YAML maps."""
 
     def __init__(self) -> None:
-        self.is_serve = False
         self._reset()
 
     def _reset(self) -> None:
+        """Per-build state, reset in on_config (static-i18n and serve reuse the instance)."""
         self.maps: MapSet | None = None
         self.paths = Paths()
         self.generated: dict[str, str] = {}
         """src_uri → page kind of every generated page of this build."""
+        self.root = Path.cwd()
         self.maps_dir: Path | None = None
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps one plugin instance across serve rebuilds,
-        # so every per-build attribute is reset in on_config.
-        self.is_serve = command == "serve"
+        self.mermaid_js: Path | None = None
 
     @event_priority(50)  # before mermaid2 (0), which looks for the library in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
         if not self.config.enabled:
             return None
-        root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root = Path(config.config_file_path or ".").resolve().parent
         self.maps_dir = (root / self.config.maps_dir).resolve()
+        if self.config.mermaid_js != "":
+            self.mermaid_js = (root / (self.config.mermaid_js or DEFAULT_MERMAID_JS)).resolve()
         self.paths = Paths(
             journeys=_clean_path(self.config.journeys_path, "journeys_path"),
             personas=_clean_path(self.config.personas_path, "personas_path"),
@@ -79,30 +77,29 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 config.markdown_extensions.append(ext)
         if self.config.stylesheet and STYLESHEET_URI not in map(str, config.extra_css):
             config.extra_css.append(STYLESHEET_URI)
-        if self._mermaid_source(root) and MERMAID_URI not in map(str, config.extra_javascript):
+        if self.mermaid_js and MERMAID_URI not in map(str, config.extra_javascript):
             # On every page, not only those with diagrams, so that diagrams also
             # render after Material's instant navigation swaps the page content.
             config.extra_javascript.append(MERMAID_URI)
         return config
 
-    def _mermaid_source(self, root: Path) -> Path | None:
-        setting = self.config.mermaid_js
-        if setting == "":
-            return None
-        return (root / (setting or DEFAULT_MERMAID_JS)).resolve()
-
     @event_priority(50)  # early: a build that will fail on a broken map stops before other plugins' work
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Read and check the maps before MkDocs empties the site folder: a broken
-        # map then stops the build with the last good site left in place, so
-        # `mkdocs serve` keeps serving it while the author fixes the file.
+        # Read and check the maps (and find the Mermaid library) before MkDocs
+        # empties the site folder: a broken map stops the build and leaves the
+        # last good site/ as it was.
         if not self.config.enabled or self.maps_dir is None:
             return
-        root = Path(config.config_file_path or ".").resolve().parent
+        if self.mermaid_js is not None and not self.mermaid_js.is_file():
+            raise PluginError(
+                f"journey-maps: the Mermaid library was not found at {self.mermaid_js}. "
+                "Run `npm ci` in the project folder (it installs the pinned version), "
+                "or point the plugin's `mermaid_js` option at a local mermaid.min.js."
+            )
         stale = Severity.WARNING if self.config.stale_reviews == "warn" else None
         checked = check_maps(
             self.maps_dir,
-            root=root,
+            root=self.root,
             docs_dir=Path(config.docs_dir),
             today=review_today(self.config.review_date),
             stale=stale,
@@ -123,17 +120,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.maps is None:
             return None
-        root = Path(config.config_file_path or ".").resolve().parent
         for file in list(files):
             # Template overrides live in the theme's custom_dir, whose files MkDocs
             # would otherwise publish as static assets.
             if file.src_uri.startswith(f"{OVERRIDE_FOLDER}/") and file.src_uri.endswith(".jinja"):
                 files.remove(file)
-        self._add_pages(files, config, self.maps, root)
-        self._add_assets(files, config, root)
+        self._add_pages(files, config, self.maps)
+        self._add_assets(files, config)
         return files
 
-    def _add_pages(self, files: Files, config: MkDocsConfig, maps: MapSet, root: Path) -> None:
+    def _add_pages(self, files: Files, config: MkDocsConfig, maps: MapSet) -> None:
         template_dirs = []
         if config.theme.custom_dir:
             template_dirs.append(Path(config.theme.custom_dir) / OVERRIDE_FOLDER)
@@ -156,23 +152,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
             if page.source:
-                source = (root / page.source).resolve()
+                source = (self.root / page.source).resolve()
                 file.edit_uri = posixpath.relpath(source.as_posix(), docs_dir.as_posix())
             files.append(file)
             self.generated[page.src_uri] = page.kind
 
-    def _add_assets(self, files: Files, config: MkDocsConfig, root: Path) -> None:
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         if self.config.stylesheet and files.get_file_from_path(STYLESHEET_URI) is None:
             files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(ASSETS / "journey-maps.css")))
-        source = self._mermaid_source(root)
-        if source is not None and files.get_file_from_path(MERMAID_URI) is None:
-            if not source.is_file():
-                raise PluginError(
-                    f"journey-maps: the Mermaid library was not found at {source}. "
-                    "Run `npm ci` in the project folder (it installs the pinned version), "
-                    "or point the plugin's `mermaid_js` option at a local mermaid.min.js."
-                )
-            files.append(File.generated(config, MERMAID_URI, abs_src_path=str(source)))
+        if self.mermaid_js is not None and files.get_file_from_path(MERMAID_URI) is None:
+            files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid_js)))
 
     @event_priority(-50)  # late: after plugins that build or rearrange the navigation themselves
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
