@@ -83,6 +83,7 @@ def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=text.finalize,
     )
     env.filters.update(
         md=text.md,
@@ -100,8 +101,14 @@ def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
         icon=_icon,
         _=lambda s: s,  # the plugin's own words; translated in a later release
         count=_count,
+        cadence=_cadence,
     )
     return env
+
+
+def _cadence(every: int | str) -> str:
+    """'every 90 days', 'quarterly'."""
+    return _count(every, "day", "days").join(("every ", "")) if isinstance(every, int) else every
 
 
 def _count(number: int, singular: str, plural: str) -> str:

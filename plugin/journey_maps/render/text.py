@@ -1,8 +1,9 @@
 """Escaping for the places where author text lands in a generated page.
 
-Templates autoescape HTML by default; these filters cover the other contexts:
-inline Markdown (``md``), headings (``heading``), Markdown fields (``markdown``)
-and YAML front matter (``yaml_string``).
+Templates autoescape HTML by default (and ``finalize`` encodes braces); these
+filters cover the other contexts: inline Markdown (``md``), headings
+(``heading``), Markdown fields rendered to safe HTML (``markdown``) and YAML
+front matter (``yaml_string``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import json
 import re
 
 from markupsafe import Markup, escape
+
+from . import safe_markdown
 
 # Characters that Markdown (and common extensions: attr_list, emoji, tables,
 # arithmatex, critic, tilde, mark, caret, abbr) read as syntax. Written as
@@ -34,13 +37,29 @@ def heading(text: object) -> Markup:
 
 
 def markdown_block(text: object) -> Markup:
-    """A Markdown field, placed as a block: normalised newlines, no stray indentation."""
+    """A Markdown field as a block of safe HTML (see safe_markdown), braces encoded."""
     lines = _NEWLINES.split(str(text).strip("\n"))
     # Drop the indentation common to all lines so a block written with an
     # indented YAML literal does not turn into a code block.
     indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
     cut = min(indents) if indents else 0
-    return Markup("\n".join(line[cut:].rstrip() for line in lines))
+    html = safe_markdown.render("\n".join(line[cut:] for line in lines))
+    return Markup(f'<div class="jm-md">\n{_braces(html)}\n</div>')
+
+
+def finalize(value: object) -> object:
+    """Every value a template prints: HTML-escaped text with braces encoded.
+
+    Braces as character references show as themselves but can never form
+    `{{ … }}` or `{% … %}`, should another plugin (mkdocs-macros) run Jinja over the page.
+    """
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return Markup(_braces(str(escape(value))))
+
+
+def _braces(text: str) -> str:
+    return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def yaml_string(text: object) -> Markup:
