@@ -91,6 +91,7 @@ def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
         markdown=text.markdown_block,
         yaml_string=text.yaml_string,
         attr=text.attr,
+        token=text.token,
         level=lambda v: LEVEL_LABELS.get(v, v),
         score=lambda v: "–" if v is None else f"{v:.1f}",
     )
@@ -157,7 +158,7 @@ class Renderer:
                     source=journey.loc.path,
                     journey=journey,
                     personas=[maps.personas[p] for p in journey.personas if p in maps.personas],
-                    diagram=mermaid.journey_diagram(journey, maps),
+                    diagram=text.code(mermaid.journey_diagram(journey, maps)),
                 )
             )
         for persona in maps.personas.values():
@@ -171,9 +172,10 @@ class Renderer:
     def _page(self, src_uri: str, template: str, kind: str, source: str | None = None, **context: object) -> Page:
         here = posixpath.dirname(src_uri)
 
-        def link(target: str, anchor: str | None = None) -> str:
+        def link(target: str, anchor: str | None = None) -> Markup:
+            # Built from slugs and the configured folders only: safe as it is.
             rel = posixpath.relpath(target, here) if here else target
-            return rel + (f"#{anchor}" if anchor else "")
+            return Markup(rel + (f"#{anchor}" if anchor else ""))
 
         helpers: dict[str, Callable[..., object]] = {
             "link": link,
@@ -199,7 +201,7 @@ class Renderer:
         return Page(src_uri, _tidy(markdown), kind, source)
 
 
-def _avatar_url(persona: model.Persona, here: str) -> str | None:
+def _avatar_url(persona: model.Persona, here: str) -> Markup | None:
     avatar = persona.avatar
     if not avatar:
         return None
@@ -207,7 +209,9 @@ def _avatar_url(persona: model.Persona, here: str) -> str | None:
         url = avatar
     else:
         url = posixpath.relpath(avatar.replace("\\", "/"), here) if here else avatar
-    return urllib.parse.quote(url, safe=":/?#&=%;,+@!$'*~")
+    # Quoting leaves no space, quote, bracket or parenthesis: safe in a Markdown
+    # link destination and in an HTML attribute.
+    return Markup(urllib.parse.quote(url, safe=":/?#&=%;,+@!$*~"))
 
 
 def _tidy(markdown: str) -> str:

@@ -48,14 +48,33 @@ def markdown_block(text: object) -> Markup:
 
 
 def finalize(value: object) -> object:
-    """Every value a template prints: HTML-escaped text with braces encoded.
+    """Every text a template prints, escaped for HTML *and* Markdown (see ``md``).
 
-    Braces as character references show as themselves but can never form
-    `{{ … }}` or `{% … %}`, should another plugin (mkdocs-macros) run Jinja over the page.
+    The same text may land in raw HTML or inside a ``markdown``-attributed block;
+    written as character references it reads the same in both and is syntax in
+    neither. Braces are encoded too, so it can never form `{{ … }}` or `{% … %}`
+    should another plugin (mkdocs-macros) run Jinja over the page. Values the
+    plugin built itself (paths, icons, diagram code) arrive as Markup and pass.
     """
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return Markup(_braces(str(escape(value))))
+    return md(value)
+
+
+_TOKEN = re.compile(r"^_?[a-z0-9][a-z0-9_-]*$")
+
+
+def token(value: object) -> Markup:
+    """An id or class name (a validated slug): placed as it is, or refused."""
+    text = str(value)
+    if not _TOKEN.match(text):
+        raise ValueError(f"not an id: {text!r}")
+    return Markup(text)
+
+
+def code(text: str) -> Markup:
+    """Text for inside <pre><code>: HTML-escaped, newlines kept, braces encoded."""
+    return Markup(_braces(str(escape(text))))
 
 
 def _braces(text: str) -> str:
