@@ -44,7 +44,7 @@ def markdown_block(text: object) -> Markup:
     indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
     cut = min(indents) if indents else 0
     html = safe_markdown.render("\n".join(line[cut:] for line in lines))
-    return Markup(f'<div class="jm-md">\n{_braces(html)}\n</div>')
+    return Markup(f'<div class="jm-md">\n{_braces(str(html))}\n</div>')
 
 
 def finalize(value: object) -> object:
