@@ -7,8 +7,9 @@ import json
 import re
 from pathlib import Path
 
-import hostile
 import pytest
+
+import hostile
 from conftest import Site, make_site
 from htmltext import parse
 from linkcheck import broken_links
