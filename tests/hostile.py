@@ -74,3 +74,12 @@ def files() -> dict[str, str]:
 
 COUNT = 37
 """How many numbered payloads files() writes (F01 … F37)."""
+
+
+def install(site) -> None:
+    """Replace a fixture site's maps with the hostile ones."""
+    import shutil
+
+    shutil.rmtree(site.maps)
+    for name, content in files().items():
+        site.write(name, content)

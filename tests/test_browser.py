@@ -161,3 +161,58 @@ def test_persona_grid_and_touchpoint_links(served: str, browser_page) -> None:
     page.wait_for_url("**/journeys/coffee-order/#pays")
     page.locator("#pays").wait_for(state="visible", timeout=10000)
     _clean(watch)
+
+
+@pytest.fixture(scope="module")
+def hostile_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import hostile
+
+    site: Site = make_site(tmp_path_factory.mktemp("hostile-browser"))
+    hostile.install(site)
+    port = free_port()
+    data = site.config()
+    data["site_url"] = f"http://127.0.0.1:{port}/"
+    site.set_config(data)
+    site.build()
+    with serve(site.site_dir, port) as origin:
+        yield origin
+
+
+def test_hostile_maps_run_no_script_in_the_browser(hostile_served: str) -> None:
+    import hostile
+
+    with chromium() as context:
+        page = context.new_page()
+        watch = Watch(hostile_served)
+        watch.attach(page)
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in ("journeys/evil/", "journeys/", "personas/evil/", "personas/", "touchpoints/"):
+            page.goto(hostile_served + path)
+            if path == "journeys/evil/":
+                assert len(wait_for_journey(page)) == 1
+                config = page.evaluate("mermaid.mermaidAPI.getConfig().securityLevel")
+                assert config == "strict"
+            page.wait_for_timeout(300)
+            assert page.evaluate("typeof window.__xss") == "undefined", path
+            body = page.locator("article").inner_text()
+            shown = [n for n in range(1, hostile.COUNT + 1) if f"F{n:02d} " in body]
+            assert shown, path
+            for n in shown:
+                assert hostile.text(n) in " ".join(body.split()), f"{path}: F{n:02d} does not read as written"
+            assert page.locator("article script, article iframe, article img[src='x'], article [onclick]").count() == 0
+        # the title in the tab and a search for the payload stay text too
+        page.goto(hostile_served + "journeys/evil/")
+        assert "<script>" in page.title()
+        page.locator(".md-search__input").first.click()
+        page.keyboard.type("F01")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(state="attached", timeout=15000)
+        assert results.count() >= 1, "search found nothing: the check below would prove nothing"
+        assert "<script>" in page.locator(".md-search-result").inner_text()
+        assert page.locator(".md-search-result script, .md-search-result img[src='x']").count() == 0
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        page.screenshot(path=str(ARTIFACTS / "hostile-search.png"))
+        assert dialogs == []
+        assert watch.offsite == []
+        assert watch.console_errors == []

@@ -20,15 +20,7 @@ PAGES = ["journeys/evil", "journeys", "personas/evil", "personas", "touchpoints"
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site = make_site(tmp_path_factory.mktemp("hostile"), with_mermaid=False)
-    for name in (
-        "journeys/coffee-order.yml",
-        "journeys/coffee-order-future.yml",
-        "personas/ana.yml",
-        "personas/li-wei.yml",
-    ):
-        (site.maps / name).unlink()
-    for name, content in hostile.files().items():
-        site.write(name, content)
+    hostile.install(site)
     site.build()
     return site
 
