@@ -23,7 +23,7 @@ def test_validate_reports_every_problem_located_and_exits_1(basic_site: Site) ->
     assert result.stdout.splitlines() == [
         "maps/journeys/broken.yml:3:9: error: 'A' is not a valid id: use lower-case letters, digits and hyphens, "
         "starting with a letter or digit (for example 'a')",
-        "maps/journeys/broken.yml:5:12: error: needs at least 1 item",
+        "maps/journeys/broken.yml:5:12: error: needs at least 1 step",
         "maps/personas/ghost.yml:1:1: error: missing required field 'name'",
         "maps/personas/ghost.yml:1:1: error: unknown field 'nmae' (did you mean 'name'?)",
     ]
@@ -47,3 +47,55 @@ def test_validate_without_maps_folder(tmp_path) -> None:
     result = site.run("validate", "nowhere", tool="journey-maps")
     assert result.returncode == 1
     assert result.stdout.startswith("nowhere: error: maps directory not found")
+
+
+def test_validate_json_and_github_formats(basic_site: Site) -> None:
+    import json
+
+    basic_site.write("maps/journeys/bad.yml", "title: x\nstages: []\nnote: 'a, b: 100%'\n")
+    result = basic_site.run("validate", "--format", "json", tool="journey-maps")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["problems"] == [
+        {
+            "path": "maps/journeys/bad.yml",
+            "line": 2,
+            "column": 9,
+            "severity": "error",
+            "message": "needs at least 1 stage",
+            "hint": None,
+        },
+        {
+            "path": "maps/journeys/bad.yml",
+            "line": 3,
+            "column": 1,
+            "severity": "error",
+            "message": "unknown field 'note'",
+            "hint": "allowed: id, title, summary, type, personas, segment, owner, tags, reviewed, review_every, "
+            "compares_to, stages",
+        },
+    ]
+    assert report["summary"] == {
+        "journeys": 2,
+        "personas": 2,
+        "touchpoints": 2,
+        "errors": 2,
+        "warnings": 0,
+        "passed": False,
+    }
+    github = basic_site.run("validate", "--format", "github", tool="journey-maps")
+    assert github.returncode == 1
+    assert github.stdout.splitlines() == [
+        "::error file=maps/journeys/bad.yml,line=2,col=9,title=journey-maps::needs at least 1 stage",
+        "::error file=maps/journeys/bad.yml,line=3,col=1,title=journey-maps::unknown field 'note' (allowed: id, "
+        "title, summary, type, personas, segment, owner, tags, reviewed, review_every, compares_to, stages)",
+    ]
+
+
+def test_github_annotations_escape_their_syntax() -> None:
+    from journey_maps.problems import Location, Problem, Severity, as_github
+
+    problem = Problem(Location("maps/a,b:c.yml", 3, 4), "100% wrong\nsecond line", Severity.WARNING, "hint")
+    assert as_github(problem) == (
+        "::warning file=maps/a%2Cb%3Ac.yml,line=3,col=4,title=journey-maps::100%25 wrong%0Asecond line (hint)"
+    )

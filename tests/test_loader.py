@@ -107,7 +107,7 @@ J = "maps/journeys/jacket.yml"
         pytest.param("title: Jacket\n", f"{J}:1:1: error: missing required field 'stages'", id="missing-stages"),
         pytest.param(
             "title: Jacket\nstages: []\n",
-            f"{J}:2:9: error: needs at least 1 item",
+            f"{J}:2:9: error: needs at least 1 stage",
             id="no-stages",
         ),
         pytest.param(
@@ -400,7 +400,7 @@ def test_no_cascading_warnings_from_broken_definitions(tmp_path: Path) -> None:
     # no "unknown channel 'kiosk'", and no "not used" guesses while a journey is broken
     assert found == [
         "maps/channels.yml:1:28: error: 'sometimes' is not allowed here: expected one of online, offline",
-        "maps/journeys/other.yml:2:9: error: needs at least 1 item",
+        "maps/journeys/other.yml:2:9: error: needs at least 1 stage",
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import Any
 import yaml
 
 from . import __version__
-from .problems import Severity
+from .problems import Severity, as_dict, as_github
 from .project import check_maps, review_today
 
 
@@ -72,14 +73,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "-f", "--config-file", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)"
     )
     validate.add_argument("--strict", action="store_true", help="also exit 1 on warnings")
+    validate.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (path:line:column: severity: message), json, or github (annotations in pull requests)",
+    )
     args = parser.parse_args(argv)
     settings = site_settings(Path(args.config_file))
     if args.maps_dir:
         settings.maps_dir = Path(args.maps_dir).resolve()
-    return _validate(settings, strict=args.strict)
+    return _validate(settings, strict=args.strict, output=args.format)
 
 
-def _validate(settings: SiteSettings, *, strict: bool) -> int:
+def _validate(settings: SiteSettings, *, strict: bool, output: str = "text") -> int:
     checked = check_maps(
         settings.maps_dir,
         root=Path.cwd(),
@@ -87,16 +94,31 @@ def _validate(settings: SiteSettings, *, strict: bool) -> int:
         today=review_today(settings.review_date),
         stale=settings.stale,
     )
-    for problem in checked.problems:
-        print(problem.format(severity=True))
     errors, warnings = len(checked.errors), len(checked.warnings)
     maps = checked.maps
+    failed = bool(errors or (strict and warnings))
+    if output == "json":
+        report = {
+            "problems": [as_dict(p) for p in checked.problems],
+            "summary": {
+                "journeys": len(maps.journeys),
+                "personas": len(maps.personas),
+                "touchpoints": len(maps.touchpoints),
+                "errors": errors,
+                "warnings": warnings,
+                "passed": not failed,
+            },
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return int(failed)
+    for problem in checked.problems:
+        print(as_github(problem) if output == "github" else problem.format(severity=True))
     print(
         f"{len(maps.journeys)} journeys, {len(maps.personas)} personas, {len(maps.touchpoints)} touchpoints: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
         file=sys.stderr,
     )
-    return 1 if errors or (strict and warnings) else 0
+    return int(failed)
 
 
 if __name__ == "__main__":  # pragma: no cover

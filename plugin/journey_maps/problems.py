@@ -65,3 +65,34 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def as_dict(problem: Problem) -> dict[str, object]:
+    """A problem as plain data (for `--format json`)."""
+    loc = problem.location
+    return {
+        "path": loc.path,
+        "line": loc.line or None,
+        "column": loc.column or None,
+        "severity": problem.severity.value,
+        "message": problem.message,
+        "hint": problem.hint or None,
+    }
+
+
+def as_github(problem: Problem) -> str:
+    """A GitHub Actions workflow command: an annotation on the pull request's diff."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    loc = problem.location
+    props = [f"file={prop(loc.path)}"]
+    if loc.line:
+        props += [f"line={loc.line}", f"col={loc.column}"]
+    props.append("title=journey-maps")
+    message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+    return f"::{problem.severity.value} {','.join(props)}::{data(message)}"

@@ -232,7 +232,8 @@ class ListOf(Spec):
         if not node.is_seq:
             raise _expected(self, node)
         if len(node.value) < self.min_items:
-            raise Invalid(f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+            noun = self.item.plural if self.min_items > 1 else self.item.plural.removesuffix("s")
+            raise Invalid(f"needs at least {self.min_items} {noun}")
         items = tuple(ctx.run(self.item, item) for item in node.value)
         return _INVALID if any(i is _INVALID for i in items) else items
 
