@@ -79,7 +79,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="text",
         help="text (path:line:column: severity: message), json, or github (annotations in pull requests)",
     )
+    schema_cmd = commands.add_parser(
+        "schema",
+        help="write JSON Schema files for editors and CI",
+        description="Write JSON Schema (draft 2020-12) for journeys, personas, touchpoints.yml, channels.yml "
+        "and translation overlays, generated from the same definitions the checks use.",
+    )
+    schema_cmd.add_argument("-o", "--out", default="schemas", help="folder to write to (default: schemas)")
+    schema_cmd.add_argument("--check", action="store_true", help="exit 1 if the files there are not up to date")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        return _schema(Path(args.out), check=args.check)
     settings = site_settings(Path(args.config_file))
     if args.maps_dir:
         settings.maps_dir = Path(args.maps_dir).resolve()
@@ -119,6 +129,25 @@ def _validate(settings: SiteSettings, *, strict: bool, output: str = "text") -> 
         file=sys.stderr,
     )
     return int(failed)
+
+
+def _schema(out: Path, *, check: bool) -> int:
+    from .json_schema import schemas
+
+    stale = []
+    for name, document in schemas().items():
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        path = out / name
+        if check:
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                stale.append(str(path))
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(path)
+    for path in stale:
+        print(f"{path}: not up to date: run `journey-maps schema --out {out}`")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

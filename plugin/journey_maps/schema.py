@@ -342,92 +342,100 @@ def _texts(doc: str = "") -> Field:
 
 PAIN_POINT = Object(
     model.PainPoint,
-    {"text": _text(True), "severity": Field(Choice(model.SEVERITIES), doc="default: medium")},
+    {
+        "text": _text(True, "What goes wrong"),
+        "severity": Field(Choice(model.SEVERITIES), doc="low, medium (default), high or critical"),
+    },
     shorthand="text",
 )
 OPPORTUNITY = Object(
     model.Opportunity,
     {
-        "text": _text(True),
-        "impact": Field(Choice(model.LEVELS)),
-        "effort": Field(Choice(model.LEVELS)),
-        "owner": _text(),
+        "text": _text(True, "The idea"),
+        "impact": Field(Choice(model.LEVELS), doc="Expected impact: low, medium or high"),
+        "effort": Field(Choice(model.LEVELS), doc="Expected effort: low, medium or high"),
+        "owner": _text(doc="Who takes it on"),
     },
     shorthand="text",
     plural="opportunities",
 )
 EVIDENCE = Object(
-    model.Evidence, {"title": _text(True), "url": Field(Url())}, shorthand="title", plural="evidence items"
+    model.Evidence,
+    {"title": _text(True, "What the evidence is"), "url": Field(Url(), doc="Where to read it (https://…)")},
+    shorthand="title",
+    plural="evidence items",
 )
 
 STEP = Object(
     model.Step,
     {
-        "id": Field(Slug(), True, "Unique within the map"),
-        "name": _text(True),
-        "score": Field(Integer(1, 5, "a whole-number score"), True, "1 very negative … 5 very positive"),
-        "touchpoint": Field(Slug("touchpoint")),
-        "channel": Field(Slug("channel")),
-        "actors": _texts(),
-        "doing": _text(),
-        "thinking": _text(),
-        "feeling": _text(),
-        "quote": _text(),
-        "pain_points": Field(ListOf(PAIN_POINT)),
-        "opportunities": Field(ListOf(OPPORTUNITY)),
-        "metrics": Field(NamedValues()),
-        "evidence": Field(ListOf(EVIDENCE)),
-        "frontstage": _texts(),
-        "backstage": _texts(),
-        "support": _texts(),
+        "id": Field(Slug(), True, "Unique within the map; the step's anchor on the page"),
+        "name": _text(True, 'One interaction, e.g. "Reads reviews on a comparison site"'),
+        "score": Field(
+            Integer(1, 5, "a whole-number score"), True, "Emotional score: 1 very negative … 5 very positive"
+        ),
+        "touchpoint": Field(Slug("touchpoint"), doc="A touchpoint id from touchpoints.yml"),
+        "channel": Field(Slug("channel"), doc="A channel id; defaults to the touchpoint's channel"),
+        "actors": _texts("Who takes part; defaults to the map's persona names, else Customer"),
+        "doing": _text(doc="What the customer does"),
+        "thinking": _text(doc="Thoughts, questions"),
+        "feeling": _text(doc='Emotion in words ("anxious")'),
+        "quote": _text(doc="Verbatim from research"),
+        "pain_points": Field(ListOf(PAIN_POINT), doc="Texts, or {text, severity}"),
+        "opportunities": Field(ListOf(OPPORTUNITY), doc="Texts, or {text, impact, effort, owner}"),
+        "metrics": Field(NamedValues(), doc="Name → number or text, e.g. drop_off: 0.32"),
+        "evidence": Field(ListOf(EVIDENCE), doc="Texts, or {title, url}"),
+        "frontstage": _texts("Service-blueprint lane: what the customer sees"),
+        "backstage": _texts("Service-blueprint lane: what staff do out of sight"),
+        "support": _texts("Service-blueprint lane: systems and partners"),
     },
 )
 STAGE = Object(
     model.Stage,
     {
-        "id": Field(Slug(), True),
-        "name": _text(True),
-        "description": _md(),
-        "goal": _text(),
-        "steps": Field(ListOf(STEP, min_items=1), True),
+        "id": Field(Slug(), True, "The stage's anchor and translation key"),
+        "name": _text(True, 'e.g. "Awareness", "Purchase"'),
+        "description": _md("Markdown"),
+        "goal": _text(doc="What the customer wants in this stage"),
+        "steps": Field(ListOf(STEP, min_items=1), True, "Ordered interactions"),
     },
 )
 JOURNEY = Object(
     model.Journey,
     {
-        "id": Field(Slug(), doc="Defaults to the file name"),
-        "title": _text(True),
-        "summary": _md(),
-        "type": Field(Choice(model.MAP_TYPES)),
-        "personas": Field(ListOf(Slug("persona"))),
+        "id": Field(Slug(), doc="Defaults to the file name (and must equal it)"),
+        "title": _text(True, 'Name of the journey ("Buying a winter jacket")'),
+        "summary": _md("Markdown: what the journey covers, scope, sources"),
+        "type": Field(Choice(model.MAP_TYPES), doc="Map type; default current-state"),
+        "personas": Field(ListOf(Slug("persona")), doc="Persona ids: who travels this journey"),
         "segment": Field(Choice(model.SEGMENTS)),
-        "owner": _text(),
-        "tags": _texts(),
-        "reviewed": Field(Date()),
-        "review_every": Field(Cadence()),
-        "compares_to": Field(Slug("journey")),
-        "stages": Field(ListOf(STAGE, min_items=1), True),
+        "owner": _text(doc="Team or person accountable"),
+        "tags": _texts("Free tags"),
+        "reviewed": Field(Date(), doc="Last review, YYYY-MM-DD"),
+        "review_every": Field(Cadence(), doc="Days, or monthly, quarterly, yearly; past due = overdue badge"),
+        "compares_to": Field(Slug("journey"), doc="Counterpart map, e.g. the future state of this current state"),
+        "stages": Field(ListOf(STAGE, min_items=1), True, "Ordered phases of the journey"),
     },
     description="a journey map (a mapping of fields)",
 )
 PERSONA = Object(
     model.Persona,
     {
-        "id": Field(Slug(), doc="Defaults to the file name"),
-        "name": _text(True),
-        "role": _text(),
+        "id": Field(Slug(), doc="Defaults to the file name (and must equal it)"),
+        "name": _text(True, '"Maria, the busy parent"'),
+        "role": _text(doc="One-line description"),
         "quote": _text(),
-        "avatar": _text(doc="Path relative to docs_dir, or an https URL"),
+        "avatar": _text(doc="Path relative to the docs folder, or an https:// address"),
         "segment": Field(Choice(model.SEGMENTS)),
-        "demographics": Field(NamedValues()),
-        "bio": _md(),
+        "demographics": Field(NamedValues(), doc="age, location, occupation, income, family, language …"),
+        "bio": _md("Markdown"),
         "goals": _texts(),
         "needs": _texts(),
         "pain_points": _texts(),
         "motivations": _texts(),
         "fears": _texts(),
         "triggers": _texts(),
-        "channels": Field(ListOf(Slug("channel"))),
+        "channels": Field(ListOf(Slug("channel")), doc="Preferred channels (channel ids)"),
         "tags": _texts(),
     },
     description="a persona (a mapping of fields)",
@@ -436,9 +444,9 @@ TOUCHPOINT = Object(
     model.Touchpoint,
     {
         "name": _text(True),
-        "channel": Field(Slug("channel"), True),
-        "owner": _text(),
-        "description": _md(),
+        "channel": Field(Slug("channel"), True, "A channel id (built-in or from channels.yml)"),
+        "owner": _text(doc="Team accountable for it"),
+        "description": _md("Markdown"),
     },
     description="a touchpoint (a mapping with name and channel)",
 )
@@ -455,9 +463,9 @@ class IconName(Spec):
 
 
 CHANNEL_FIELDS = {
-    "name": _text(),
-    "kind": Field(Choice(model.CHANNEL_KINDS)),
-    "icon": Field(IconName()),
+    "name": _text(doc="Label shown on the pages"),
+    "kind": Field(Choice(model.CHANNEL_KINDS), doc="online or offline"),
+    "icon": Field(IconName(), doc="A Material icon, e.g. material/storefront"),
 }
 
 
