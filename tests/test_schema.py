@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, Site
 
+from conftest import REPO, Site
 from journey_maps.json_schema import schemas
 
 
