@@ -62,7 +62,7 @@ J = "maps/journeys/jacket.yml"
     [
         pytest.param(
             "title: [unclosed\nstages: []\n",
-            f"{J}:2:7: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
+            f"{J}:2:7: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 1, column 8)",
             id="yaml-syntax",
         ),
         pytest.param(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 
 from . import model
-from .load import Loaded
+from .load import ALL, Loaded
 from .problems import Location, Problem, Severity, did_you_mean
 
 DEFAULT_ACTOR = "Customer"
@@ -121,7 +121,7 @@ class MapSet:
         problems: list[Problem] = []
 
         def missing(loc: Location, kind: str, ref: str, known: Iterable[str]) -> None:
-            if ref in self.broken.get(kind, ()):
+            if ref in self.broken.get(kind, ()) or ALL in self.broken.get(kind, ()):
                 return  # its own file's errors are reported already
             problems.append(Problem(loc, f"unknown {kind} '{ref}'", Severity.WARNING, did_you_mean(ref, known)))
 

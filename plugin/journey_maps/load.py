@@ -16,6 +16,8 @@ from .problems import Location, Problem, Severity
 from .source import Node, read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
+ALL = "*"
+"""In Loaded.broken: the whole catalogue could not be read, so no reference to it is judged."""
 
 
 @dataclass
@@ -93,10 +95,13 @@ def _read_channels(reader: _Reader) -> None:
     path = _top_file(reader.maps_dir, "channels")
     if path is None:
         return
-    node, _ = reader.read(path, required=False)
+    node, clean = reader.read(path, required=False)
     if node is None:
+        if not clean:
+            reader.loaded.broken["channel"].add(ALL)
         return
     if not node.is_map:
+        reader.loaded.broken["channel"].add(ALL)
         reader.problems.append(Problem(node.loc, "channels.yml must be a mapping of channel ids to channels"))
         return
     builtins = {c.id: c for c in model.BUILTIN_CHANNELS}
@@ -150,8 +155,11 @@ def _read_touchpoints(reader: _Reader) -> None:
         return
     node, clean = reader.read(path, required=False)
     if node is None:
+        if not clean:
+            reader.loaded.broken["touchpoint"].add(ALL)
         return
     if not node.is_map:
+        reader.loaded.broken["touchpoint"].add(ALL)
         reader.problems.append(Problem(node.loc, "touchpoints.yml must be a mapping of touchpoint ids to touchpoints"))
         return
     for tid, value in node.value.items():

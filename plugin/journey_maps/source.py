@@ -88,6 +88,8 @@ def read_yaml(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
 
 def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
     """Parse YAML bytes (see :func:`read_yaml`)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(Location(display, 1, 1), "the file is UTF-16", hint="save the file with UTF-8 encoding")]
     if b"\0" in data:
         line, col = _byte_position(data, data.index(b"\0"))
         return None, [Problem(Location(display, line, col), "binary data: this is not a YAML text file")]
@@ -142,7 +144,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Probl
     loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
     reason = exc.problem or "invalid YAML"
     if exc.context:
-        reason = f"{reason} ({exc.context})"
+        context = exc.context
+        started = exc.context_mark
+        moved = started is not None and mark is not None and (started.line, started.column) != (mark.line, mark.column)
+        if moved and context.startswith("while "):
+            context += f" that starts at line {started.line + 1}, column {started.column + 1}"
+        reason = f"{reason} ({context})"
     hint = ""
     if mark is not None:
         lines = text.splitlines()
