@@ -99,3 +99,43 @@ def test_github_annotations_escape_their_syntax() -> None:
     assert as_github(problem) == (
         "::warning file=maps/a%2Cb%3Ac.yml,line=3,col=4,title=journey-maps::100%25 wrong%0Asecond line (hint)"
     )
+
+
+def test_new_journey_and_persona_validate_as_written(basic_site: Site) -> None:
+    import jsonschema
+    import yaml
+
+    from journey_maps.json_schema import schemas
+
+    for kind, new_id in (("journey", "renewing-insurance"), ("persona", "zoe-student")):
+        result = basic_site.run("new", kind, new_id, tool="journey-maps")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == f"wrote maps/{kind}s/{new_id}.yml: edit it, then run `journey-maps validate`"
+        text = (basic_site.maps / f"{kind}s" / f"{new_id}.yml").read_text(encoding="utf-8")
+        assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n")
+        validator = jsonschema.Draft202012Validator(schemas()[f"{kind}.schema.json"])
+        assert list(validator.iter_errors(yaml.safe_load(text))) == []
+    strict = basic_site.run("validate", "--strict", tool="journey-maps")
+    assert strict.returncode == 0, strict.stdout
+    assert "0 errors, 0 warnings" in strict.stderr
+    again = basic_site.run("new", "journey", "renewing-insurance", tool="journey-maps")
+    assert again.returncode == 1
+    assert again.stderr.strip() == "error: maps/journeys/renewing-insurance.yml already exists; nothing written"
+    bad = basic_site.run("new", "persona", "Zoë", tool="journey-maps")
+    assert bad.returncode == 1
+    assert "'Zoë' is not a valid id" in bad.stderr
+    assert basic_site.run("new", "persona", "index", tool="journey-maps").returncode == 1
+
+
+def test_new_journey_mentions_every_field() -> None:
+    from importlib import resources
+
+    from journey_maps import schema
+
+    for kind, spec in (("journey", schema.JOURNEY), ("persona", schema.PERSONA)):
+        text = resources.files("journey_maps").joinpath("scaffold", f"{kind}.yml").read_text(encoding="utf-8")
+        fields = set(spec.fields)
+        if kind == "journey":
+            fields |= set(schema.STAGE.fields) | set(schema.STEP.fields)
+        missing = [f for f in fields - {"id"} if f"{f}:" not in text]
+        assert missing == [], f"{kind} template does not show {missing}"

@@ -87,9 +87,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     schema_cmd.add_argument("-o", "--out", default="schemas", help="folder to write to (default: schemas)")
     schema_cmd.add_argument("--check", action="store_true", help="exit 1 if the files there are not up to date")
+    new = commands.add_parser(
+        "new",
+        help="start a journey or persona file that validates, with every field explained",
+        description="Write maps/journeys/ID.yml or maps/personas/ID.yml from a commented template.",
+    )
+    new.add_argument("kind", choices=("journey", "persona"))
+    new.add_argument("id", help="lower-case letters, digits and hyphens; also the file name")
+    new.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)")
     args = parser.parse_args(argv)
     if args.command == "schema":
         return _schema(Path(args.out), check=args.check)
+    if args.command == "new":
+        return _new(args.kind, args.id, site_settings(Path(args.config_file)))
     settings = site_settings(Path(args.config_file))
     if args.maps_dir:
         settings.maps_dir = Path(args.maps_dir).resolve()
@@ -129,6 +139,39 @@ def _validate(settings: SiteSettings, *, strict: bool, output: str = "text") -> 
         file=sys.stderr,
     )
     return int(failed)
+
+
+def _new(kind: str, new_id: str, settings: SiteSettings) -> int:
+    from importlib import resources
+
+    from .schema import Invalid, check_slug
+
+    try:
+        check_slug(new_id)
+        if new_id == "index":
+            raise Invalid("the id 'index' is taken by the index page")
+    except Invalid as exc:
+        print(f"error: {exc.message}" + (f" ({exc.hint})" if exc.hint else ""), file=sys.stderr)
+        return 1
+    folder = settings.maps_dir / f"{kind}s"
+    target = folder / f"{new_id}.yml"
+    existing = [p for p in (target, target.with_suffix(".yaml")) if p.exists()]
+    if existing:
+        print(f"error: {_shown(existing[0])} already exists; nothing written", file=sys.stderr)
+        return 1
+    template = resources.files("journey_maps").joinpath("scaffold", f"{kind}.yml").read_text(encoding="utf-8")
+    title = new_id.replace("-", " ").capitalize()
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(template.replace("__ID__", new_id).replace("__TITLE__", title), encoding="utf-8")
+    print(f"wrote {_shown(target)}: edit it, then run `journey-maps validate`")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _schema(out: Path, *, check: bool) -> int:
