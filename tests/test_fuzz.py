@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,6 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journey_maps import cli
 from journey_maps.project import check_maps
 from journey_maps.render.mermaid import journey_diagram
 from journey_maps.render.pages import Renderer
@@ -93,6 +96,9 @@ def _check(files: dict[str, bytes]) -> None:
         for journey in checked.maps.journeys.values():
             journey_diagram(journey, checked.maps)
         Renderer(checked.maps).render_all()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            code = cli.main(["validate", str(root / "maps"), "-f", str(root / "no-mkdocs.yml"), "--format", "json"])
+        assert code == (1 if checked.errors else 0)
     finally:
         shutil.rmtree(root)
 
