@@ -107,6 +107,7 @@ def test_new_journey_and_persona_validate_as_written(basic_site: Site) -> None:
 
     from journey_maps.json_schema import schemas
 
+    assert basic_site.run("schema", tool="journey-maps").returncode == 0  # a site that keeps schemas/
     for kind, new_id in (("journey", "renewing-insurance"), ("persona", "zoe-student")):
         result = basic_site.run("new", kind, new_id, tool="journey-maps")
         assert result.returncode == 0, result.stderr
@@ -139,3 +140,28 @@ def test_new_journey_mentions_every_field() -> None:
             fields |= set(schema.STAGE.fields) | set(schema.STEP.fields)
         missing = [f for f in fields - {"id"} if f"{f}:" not in text]
         assert missing == [], f"{kind} template does not show {missing}"
+
+
+def test_new_without_schemas_folder_has_no_modeline(basic_site: Site) -> None:
+    assert basic_site.run("new", "journey", "plain", tool="journey-maps").returncode == 0
+    first = (basic_site.maps / "journeys/plain.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# A journey map.")
+
+
+def test_missing_config_file_is_an_error(basic_site: Site) -> None:
+    result = basic_site.run("validate", "-f", "mkdocs-typo.yml", tool="journey-maps")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: configuration file not found: mkdocs-typo.yml"
+
+
+def test_schema_check_flags_stale_and_stray_files(basic_site: Site) -> None:
+    assert basic_site.run("schema", tool="journey-maps").returncode == 0
+    assert basic_site.run("schema", "--check", tool="journey-maps").returncode == 0
+    (basic_site.root / "schemas/old.schema.json").write_text("{}", encoding="utf-8")
+    (basic_site.root / "schemas/journey.schema.json").write_text("{}", encoding="utf-8")
+    result = basic_site.run("schema", "--check", tool="journey-maps")
+    assert result.returncode == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
+        "schemas/journey.schema.json",
+        "schemas/old.schema.json",
+    ]

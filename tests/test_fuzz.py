@@ -89,6 +89,7 @@ def _check(files: dict[str, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         (root / "docs").mkdir()
+        (root / "mkdocs.yml").write_text("site_name: Fuzz\n", encoding="utf-8")
         checked = check_maps(root / "maps", root=root, docs_dir=root / "docs", today=datetime.date(2026, 11, 22))
         for problem in checked.problems:
             assert problem.location.path.startswith("maps/"), problem
@@ -97,7 +98,7 @@ def _check(files: dict[str, bytes]) -> None:
             journey_diagram(journey, checked.maps)
         Renderer(checked.maps).render_all()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            code = cli.main(["validate", str(root / "maps"), "-f", str(root / "no-mkdocs.yml"), "--format", "json"])
+            code = cli.main(["validate", str(root / "maps"), "-f", str(root / "mkdocs.yml"), "--format", "json"])
         assert code == (1 if checked.errors else 0)
     finally:
         shutil.rmtree(root)

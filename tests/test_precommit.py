@@ -6,6 +6,7 @@ import re
 import shlex
 
 import yaml
+
 from conftest import REPO, Site
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,9 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Check every map with the plugin's own checks; options come from mkdocs.yml when present.",
     )
     validate.add_argument("maps_dir", nargs="?", help="the maps folder (default: from mkdocs.yml, else maps)")
-    validate.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)"
-    )
+    validate.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
     validate.add_argument("--strict", action="store_true", help="also exit 1 on warnings")
     validate.add_argument(
         "--format",
@@ -94,13 +93,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     new.add_argument("kind", choices=("journey", "persona"))
     new.add_argument("id", help="lower-case letters, digits and hyphens; also the file name")
-    new.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)")
+    new.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
     args = parser.parse_args(argv)
     if args.command == "schema":
         return _schema(Path(args.out), check=args.check)
+    if args.config_file is not None and not Path(args.config_file).is_file():
+        print(f"error: configuration file not found: {args.config_file}", file=sys.stderr)
+        return 1
+    settings = site_settings(Path(args.config_file or "mkdocs.yml"))
     if args.command == "new":
-        return _new(args.kind, args.id, site_settings(Path(args.config_file)))
-    settings = site_settings(Path(args.config_file))
+        return _new(args.kind, args.id, settings)
     if args.maps_dir:
         settings.maps_dir = Path(args.maps_dir).resolve()
     return _validate(settings, strict=args.strict, output=args.format)
@@ -133,9 +135,10 @@ def _validate(settings: SiteSettings, *, strict: bool, output: str = "text") -> 
         return int(failed)
     for problem in checked.problems:
         print(as_github(problem) if output == "github" else problem.format(severity=True))
+    counts = [(len(maps.journeys), "journey"), (len(maps.personas), "persona"), (len(maps.touchpoints), "touchpoint")]
     print(
-        f"{len(maps.journeys)} journeys, {len(maps.personas)} personas, {len(maps.touchpoints)} touchpoints: "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+        ", ".join(_count(n, word) for n, word in counts)
+        + f": {_count(errors, 'error')}, {_count(warnings, 'warning')}",
         file=sys.stderr,
     )
     return int(failed)
@@ -160,11 +163,20 @@ def _new(kind: str, new_id: str, settings: SiteSettings) -> int:
         print(f"error: {_shown(existing[0])} already exists; nothing written", file=sys.stderr)
         return 1
     template = resources.files("journey_maps").joinpath("scaffold", f"{kind}.yml").read_text(encoding="utf-8")
+    schema_file = settings.root / "schemas" / f"{kind}.schema.json"
+    if schema_file.is_file():  # point the editor at the site's own copy of the schema
+        template = template.replace("__SCHEMA__", Path(os.path.relpath(schema_file, folder)).as_posix())
+    else:
+        template = "\n".join(line for line in template.splitlines() if "__SCHEMA__" not in line) + "\n"
     title = new_id.replace("-", " ").capitalize()
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(template.replace("__ID__", new_id).replace("__TITLE__", title), encoding="utf-8")
     print(f"wrote {_shown(target)}: edit it, then run `journey-maps validate`")
     return 0
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def _shown(path: Path) -> str:
@@ -188,8 +200,11 @@ def _schema(out: Path, *, check: bool) -> int:
         out.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(path)
+    if check and out.is_dir():
+        known = set(schemas())
+        stale += [str(p) for p in sorted(out.glob("*.schema.json")) if p.name not in known]
     for path in stale:
-        print(f"{path}: not up to date: run `journey-maps schema --out {out}`")
+        print(f"{path}: not up to date: run `journey-maps schema --out {out}` (and remove files it does not write)")
     return 1 if stale else 0
 
 
