@@ -252,3 +252,17 @@ def test_unknown_icon_and_unreviewed_map_are_reported(basic_site: Site) -> None:
     assert result.returncode == 0
     assert "maps/channels.yml:1:27: icon 'material/no-such-icon' not found in Material's icon set" in result.stderr
     assert "Not reviewed yet" in basic_site.html("journeys/coffee-order-future")
+
+
+def test_translations_are_checked_and_not_silently_dropped(basic_site: Site) -> None:
+    basic_site.write("maps/journeys/coffee-order.tr.yml", "title: Kahve siparişi\n")
+    result = basic_site.run("build")
+    assert result.returncode == 0
+    assert (
+        "WARNING -  journey-maps: translations to 'tr' are checked but not published: this site is built in one "
+        "language (maps/journeys/coffee-order.tr.yml)" in result.stderr
+    )
+    basic_site.write("maps/journeys/coffee-order.tr.yml", "title: Kahve\nscore: 3\n")
+    broken = basic_site.run("build")
+    assert broken.returncode == 1
+    assert "maps/journeys/coffee-order.tr.yml:2:1: 'score' is not a field here" in broken.stderr

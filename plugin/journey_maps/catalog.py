@@ -16,6 +16,7 @@ from statistics import fmean
 from . import model
 from .load import ALL, Loaded
 from .problems import Location, Problem, Severity, did_you_mean
+from .translate import Coverage, Overlay, apply_journey, apply_persona, apply_touchpoints
 
 DEFAULT_ACTOR = "Customer"
 
@@ -46,9 +47,12 @@ class MapSet:
     touchpoints: dict[str, model.Touchpoint]
     channels: dict[str, model.Channel]
     today: datetime.date
+    overlays: list[Overlay] = field(default_factory=list)
     broken: dict[str, set[str]] = field(default_factory=dict)
     """Ids defined in files with errors (see Loaded.broken)."""
     touchpoint_uses: dict[str, list[Usage]] = field(default_factory=dict)
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    """After translated(): how much of each entity's text the language has."""
     persona_journeys: dict[str, list[model.Journey]] = field(default_factory=dict)
 
     @classmethod
@@ -61,6 +65,7 @@ class MapSet:
             touchpoints={t.id: t for t in loaded.touchpoints},
             channels=channels,
             today=today,
+            overlays=loaded.overlays,
             broken=loaded.broken,
         )
         maps._index()
@@ -77,6 +82,42 @@ class MapSet:
                 for step in stage.steps:
                     if step.touchpoint in self.touchpoint_uses:
                         self.touchpoint_uses[step.touchpoint].append(Usage(journey, stage, step))
+
+    # -- translations --------------------------------------------------------
+
+    @property
+    def languages(self) -> list[str]:
+        """Languages that have at least one overlay, sorted."""
+        return sorted({o.lang for o in self.overlays})
+
+    def translated(self, lang: str, problems: list[Problem] | None = None) -> MapSet:
+        """This MapSet with the overlays of ``lang`` applied (per field: source text where none).
+
+        Also records ``coverage`` (entity key → Coverage) on the result; problems in the
+        overlays are appended to ``problems`` when given.
+        """
+        sink: list[Problem] = [] if problems is None else problems
+        mine = {(o.kind, o.target): o for o in self.overlays if o.lang == lang}
+        coverage: dict[str, Coverage] = {}
+        journeys, personas = {}, {}
+        for jid, journey in self.journeys.items():
+            journeys[jid], coverage[f"journey:{jid}"] = apply_journey(journey, mine.get(("journey", jid)), sink)
+        for pid, persona in self.personas.items():
+            personas[pid], coverage[f"persona:{pid}"] = apply_persona(persona, mine.get(("persona", pid)), sink)
+        touchpoints, tp_coverage = apply_touchpoints(self.touchpoints, mine.get(("touchpoints", "")), sink)
+        coverage.update({f"touchpoint:{tid}": c for tid, c in tp_coverage.items()})
+        result = MapSet(
+            journeys=journeys,
+            personas=personas,
+            touchpoints=touchpoints,
+            channels=self.channels,
+            today=self.today,
+            overlays=self.overlays,
+            broken=self.broken,
+        )
+        result._index()
+        result.coverage = coverage
+        return result
 
     # -- lookups used by the renderers ------------------------------------
 

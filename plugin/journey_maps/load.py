@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from . import model, schema
 from .problems import Location, Problem, Severity
 from .source import Node, read_yaml
+from .translate import LANGUAGE, Overlay
 
 YAML_SUFFIXES = (".yml", ".yaml")
 ALL = "*"
@@ -28,6 +29,8 @@ class Loaded:
     personas: list[model.Persona] = field(default_factory=list)
     touchpoints: list[model.Touchpoint] = field(default_factory=list)
     channels: list[model.Channel] = field(default_factory=list)
+    overlays: list[Overlay] = field(default_factory=list)
+    """Translation overlays, read but not yet checked against their sources (see translate.py)."""
     broken: dict[str, set[str]] = field(
         default_factory=lambda: {"journey": set(), "persona": set(), "touchpoint": set(), "channel": set()}
     )
@@ -195,10 +198,7 @@ def _read_folder(reader: _Reader, name: str, read_one: Callable[[_Reader, Path, 
         stem = path.stem
         display = reader.display(path)
         if "." in stem:
-            reader.warn(
-                Location(display),
-                "translation overlays are not supported yet; this file is not read",
-            )
+            _read_overlay(reader, path, name.removesuffix("s"), *stem.rsplit(".", 1))
             continue
         try:
             schema.check_slug(stem)
@@ -301,17 +301,37 @@ def _check_avatar(reader: _Reader, persona: model.Persona) -> bool:
     return True
 
 
+def _read_overlay(reader: _Reader, path: Path, kind: str, target: str, lang: str) -> None:
+    display = reader.display(path)
+    if not LANGUAGE.match(lang):
+        reader.problems.append(
+            Problem(
+                Location(display),
+                f"'{lang}' is not a language code",
+                hint="name translations <id>.<language>.yml, e.g. winter-jacket.fa.yml",
+            )
+        )
+        return
+    node, _ = reader.read(path)
+    if node is not None:
+        reader.loaded.overlays.append(Overlay(lang, kind, target, node, display))
+
+
 def _report_strays(reader: _Reader) -> None:
     """YAML files in places the format does not know would be silently ignored: say so."""
-    known = {"channels", "touchpoints"}
     for path in sorted(reader.maps_dir.iterdir()):
-        if path.is_file() and path.suffix in YAML_SUFFIXES and path.stem not in known:
-            if "." in path.stem and path.stem.split(".")[0] in known:
-                reader.warn(
-                    Location(reader.display(path)), "translation overlays are not supported yet; this file is not read"
-                )
-            else:
-                reader.warn(
-                    Location(reader.display(path)),
-                    "this file is not read: journeys go in journeys/, personas in personas/",
-                )
+        if not path.is_file() or path.suffix not in YAML_SUFFIXES or path.stem in ("channels", "touchpoints"):
+            continue
+        base, _, lang = path.stem.partition(".")
+        if base == "touchpoints" and lang:
+            _read_overlay(reader, path, "touchpoints", "", lang)
+        elif base == "channels" and lang:
+            reader.warn(
+                Location(reader.display(path)),
+                "channel names are translated by the site's language files, not by overlays; this file is not read",
+            )
+        else:
+            reader.warn(
+                Location(reader.display(path)),
+                "this file is not read: journeys go in journeys/, personas in personas/",
+            )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .catalog import MapSet
 from .load import load_maps
-from .problems import Problem, Severity
+from .problems import Location, Problem, Severity, did_you_mean
 
 
 @dataclass
@@ -36,8 +36,27 @@ def check_maps(
     """Read ``maps_dir`` and run every check; problems come sorted by location."""
     loaded, problems = load_maps(maps_dir, root=root, docs_dir=docs_dir)
     maps = MapSet.build(loaded, today)
-    problems = problems + maps.check_references(stale=stale) + _check_icons(maps)
+    problems = problems + maps.check_references(stale=stale) + _check_icons(maps) + _check_overlays(maps)
     return Checked(maps, sorted(problems, key=Problem.sort_key))
+
+
+def _check_overlays(maps: MapSet) -> list[Problem]:
+    """Every overlay against its source: unknown ids and fields, non-text fields, list lengths."""
+    problems: list[Problem] = []
+    for overlay in maps.overlays:
+        kinds = {"journey": maps.journeys, "persona": maps.personas}
+        missing = overlay.kind in kinds and overlay.target not in kinds[overlay.kind]
+        if missing and overlay.target not in maps.broken.get(overlay.kind, ()):
+            problems.append(
+                Problem(
+                    Location(overlay.path),
+                    f"no {overlay.kind} '{overlay.target}' to translate",
+                    hint=did_you_mean(overlay.target, kinds[overlay.kind]),
+                )
+            )
+    for lang in maps.languages:
+        maps.translated(lang, problems)
+    return problems
 
 
 def _check_icons(maps: MapSet) -> list[Problem]:

@@ -1,0 +1,136 @@
+"""Translation overlays: text by id, per-field fallback, coverage, and located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journey_maps.project import check_maps
+from test_loader import GOOD_JOURNEY, TODAY, problems
+
+JOURNEY = """\
+title: Buying a jacket
+personas: [maria]
+stages:
+  - id: browse
+    name: Browse
+    goal: Find a warm jacket
+    steps:
+      - id: sees-ad
+        name: Sees an ad
+        score: 4
+        touchpoint: insta-ad
+        pain_points:
+          - Too many ads
+          - {text: Wrong size shown, severity: high}
+        frontstage: [Ad creative]
+      - id: reads-reviews
+        name: Reads reviews
+        score: 3
+        touchpoint: insta-ad
+"""
+FA = """\
+title: خرید کاپشن
+stages:
+  browse:
+    name: مرور
+    steps:
+      sees-ad:
+        name: تبلیغ را می‌بیند
+        pain_points:
+          - تبلیغ زیاد
+          - {text: اندازه اشتباه}
+"""
+
+
+def _maps(tmp_path: Path, files: dict[str, str]):
+    for name, text in {
+        "maps/journeys/jacket.yml": JOURNEY,
+        "maps/personas/maria.yml": "name: Maria\nrole: Parent\n",
+        "maps/touchpoints.yml": "insta-ad:\n  name: Instagram ad\n  channel: social\n",
+        **files,
+    }.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return check_maps(tmp_path / "maps", root=tmp_path, docs_dir=None, today=TODAY)
+
+
+def test_overlay_translates_text_by_id_and_falls_back_per_field(tmp_path: Path) -> None:
+    checked = _maps(
+        tmp_path, {"maps/journeys/jacket.fa.yml": FA, "maps/touchpoints.fa.yml": "insta-ad: {name: تبلیغ اینستاگرام}\n"}
+    )
+    assert [str(p) for p in checked.problems] == []
+    assert checked.maps.languages == ["fa"]
+    fa = checked.maps.translated("fa")
+    journey = fa.journeys["jacket"]
+    assert journey.title == "خرید کاپشن"
+    stage = journey.stages[0]
+    assert (stage.name, stage.goal) == ("مرور", "Find a warm jacket")  # goal falls back
+    first, second = stage.steps
+    assert first.name == "تبلیغ را می‌بیند" and second.name == "Reads reviews"
+    assert [p.text for p in first.pain_points] == ["تبلیغ زیاد", "اندازه اشتباه"]
+    assert [p.severity for p in first.pain_points] == ["medium", "high"]  # from the source
+    assert (first.score, first.touchpoint) == (4, "insta-ad")
+    assert fa.touchpoints["insta-ad"].name == "تبلیغ اینستاگرام"
+    assert checked.maps.journeys["jacket"].title == "Buying a jacket"  # the source is unchanged
+    coverage = fa.coverage["journey:jacket"]
+    assert (coverage.translated, coverage.total) == (5, 8)
+    assert [path for path, _ in coverage.missing] == [
+        "jacket.stages.browse.goal",
+        "jacket.stages.browse.steps.sees-ad.frontstage[0]",
+        "jacket.stages.browse.steps.reads-reviews.name",
+    ]
+    assert str(coverage.missing[0][1]) == "maps/journeys/jacket.yml:6:11"
+    assert fa.coverage["persona:maria"].percent == 0.0
+    assert fa.coverage["touchpoint:insta-ad"].percent == 100.0
+
+
+def test_overlay_errors_are_located(tmp_path: Path) -> None:
+    bad = """\
+title: [not, text]
+stages:
+  brwse:
+    name: x
+  browse:
+    name: مرور
+    goal: ok
+    steps:
+      sees-ad:
+        score: 5
+        pain_points: [only one]
+        colour: red
+      - not a mapping
+"""
+    found = [str(p) for p in _maps(tmp_path, {"maps/journeys/jacket.fa.yml": bad}).problems]
+    assert found == [
+        "maps/journeys/jacket.fa.yml:13:7: YAML syntax error: did not find expected key (while parsing a block mapping that starts at line 9, column 7)"
+    ]
+    bad = bad.replace("      - not a mapping\n", "")
+    found = [str(p) for p in _maps(tmp_path, {"maps/journeys/jacket.fa.yml": bad}).problems]
+    assert found == [
+        "maps/journeys/jacket.fa.yml:1:8: expected text, got a list",
+        "maps/journeys/jacket.fa.yml:3:3: 'brwse' is not an id in the source (did you mean 'browse'?)",
+        "maps/journeys/jacket.fa.yml:10:9: 'score' cannot be translated: only text is "
+        "(ids, scores, references, dates, links and metrics come from the source)",
+        "maps/journeys/jacket.fa.yml:11:22: has 1 item, the source has 2 (a list is translated whole, item by item in the same order)",
+        "maps/journeys/jacket.fa.yml:12:9: 'colour' is not a field here (allowed: name, actors, doing, thinking, "
+        "feeling, quote, pain_points, opportunities, evidence, frontstage, backstage, support)",
+    ]
+
+
+def test_overlay_without_source_and_bad_language(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path, {"maps/journeys/jackett.fa.yml": "title: x\n", "maps/personas/maria.f1.yml": "name: x\n"}
+    )
+    assert found == [
+        "maps/journeys/jackett.fa.yml: error: no journey 'jackett' to translate (did you mean 'jacket'?)",
+        "maps/personas/maria.f1.yml: error: 'f1' is not a language code (name translations <id>.<language>.yml, e.g. winter-jacket.fa.yml)",
+    ]
+
+
+def test_broken_source_gives_no_second_error_for_its_overlay(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path, {"maps/journeys/jacket.yml": "title: [\n", "maps/journeys/jacket.tr.yml": "title: Ceket\n"}
+    )
+    assert [p for p in found if "jacket.tr" in p] == []
+    assert GOOD_JOURNEY  # the default project stays importable for other tests
