@@ -134,3 +134,35 @@ def test_broken_source_gives_no_second_error_for_its_overlay(tmp_path: Path) -> 
     )
     assert [p for p in found if "jacket.tr" in p] == []
     assert GOOD_JOURNEY  # the default project stays importable for other tests
+
+
+def test_i18n_status_reports_coverage_and_fails_under(tmp_path: Path) -> None:
+    import json
+
+    from conftest import Site
+
+    _maps(tmp_path, {"maps/journeys/jacket.fa.yml": FA, "maps/journeys/jacket.fi.yml": "title: Takin ostaminen\n"})
+    site = Site(tmp_path)
+    text = site.run("i18n-status", tool="journey-maps")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines() == [
+        "fa: 45.5% (5 of 11 texts)",
+        "   62.5%  journey:jacket",
+        "    0.0%  persona:maria",
+        "    0.0%  touchpoint:insta-ad",
+        "fi: 9.1% (1 of 11 texts)",
+        "   12.5%  journey:jacket",
+        "    0.0%  persona:maria",
+        "    0.0%  touchpoint:insta-ad",
+    ]
+    gate = site.run("i18n-status", "--fail-under", "40", tool="journey-maps")
+    assert gate.returncode == 1
+    assert gate.stdout.splitlines()[-1] == "below 40%: fi"
+    assert site.run("i18n-status", "--fail-under", "40", "--language", "fa", tool="journey-maps").returncode == 0
+    report = json.loads(site.run("i18n-status", "--format", "json", "--language", "fi", tool="journey-maps").stdout)
+    missing = report["fi"]["entities"]["journey:jacket"]["missing"]
+    assert missing[0] == {"field": "jacket.stages.browse.name", "source": "maps/journeys/jacket.yml:5:11"}
+    assert {
+        "field": "jacket.stages.browse.steps.sees-ad.frontstage[0]",
+        "source": "maps/journeys/jacket.yml:15:22",
+    } in missing

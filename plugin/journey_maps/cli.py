@@ -94,6 +94,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("kind", choices=("journey", "persona"))
     new.add_argument("id", help="lower-case letters, digits and hyphens; also the file name")
     new.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
+    status = commands.add_parser(
+        "i18n-status",
+        help="how much of the maps each language has translated",
+        description="Translation coverage per language: per journey, persona and the touchpoint catalogue, "
+        "with the untranslated fields and where their source text is.",
+    )
+    status.add_argument("maps_dir", nargs="?", help="the maps folder (default: from mkdocs.yml, else maps)")
+    status.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
+    status.add_argument("--language", action="append", help="only this language (may be repeated)")
+    status.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 1 if a language is below this")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    status.add_argument("--missing", action="store_true", help="list every untranslated field")
     args = parser.parse_args(argv)
     if args.command == "schema":
         return _schema(Path(args.out), check=args.check)
@@ -105,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args.kind, args.id, settings)
     if args.maps_dir:
         settings.maps_dir = Path(args.maps_dir).resolve()
+    if args.command == "i18n-status":
+        return _i18n_status(settings, args)
     return _validate(settings, strict=args.strict, output=args.format)
 
 
@@ -175,6 +189,70 @@ def _new(kind: str, new_id: str, settings: SiteSettings) -> int:
     return 0
 
 
+def _i18n_status(settings: SiteSettings, args: argparse.Namespace) -> int:
+    from .translate import Coverage
+
+    checked = check_maps(
+        settings.maps_dir,
+        root=Path.cwd(),
+        docs_dir=settings.docs_dir if settings.docs_dir.is_dir() else None,
+        today=review_today(settings.review_date),
+        stale=None,
+    )
+    for problem in checked.errors:
+        print(problem.format(severity=True), file=sys.stderr)
+    if checked.errors:
+        return 1
+    languages = args.language or checked.maps.languages
+    report: dict[str, dict] = {}
+    failed = False
+    for lang in languages:
+        translated = checked.maps.translated(lang)
+        total = Coverage()
+        entities = {}
+        for key, coverage in sorted(translated.coverage.items()):
+            total.add(coverage)
+            entities[key] = coverage
+        report[lang] = {"total": total, "entities": entities}
+        failed |= args.fail_under is not None and total.percent < args.fail_under
+    if args.format == "json":
+        data = {
+            lang: {
+                "percent": r["total"].percent,
+                "translated": r["total"].translated,
+                "total": r["total"].total,
+                "entities": {
+                    key: {
+                        "percent": c.percent,
+                        "translated": c.translated,
+                        "total": c.total,
+                        "missing": [{"field": f, "source": str(loc)} for f, loc in c.missing],
+                    }
+                    for key, c in r["entities"].items()
+                },
+            }
+            for lang, r in report.items()
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return int(failed)
+    if not report:
+        print("no translations found (files named <id>.<language>.yml)")
+    for lang, r in report.items():
+        total = r["total"]
+        print(f"{lang}: {total.percent:.1f}% ({total.translated} of {total.total} texts)")
+        for key, c in r["entities"].items():
+            print(f"  {c.percent:5.1f}%  {key}")
+            if args.missing:
+                for field_path, loc in c.missing:
+                    print(f"          {loc}: {field_path}")
+    if failed:
+        print(
+            f"below {args.fail_under:g}%: "
+            + ", ".join(lang for lang, r in report.items() if r["total"].percent < args.fail_under)
+        )
+    return int(failed)
+
+
 def _count(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
 
@@ -208,5 +286,16 @@ def _schema(out: Path, *, check: bool) -> int:
     return 1 if stale else 0
 
 
+def run() -> None:
+    """Console entry point: exit quietly when the reader of the output goes away (`| head`)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

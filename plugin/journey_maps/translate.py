@@ -89,7 +89,7 @@ class _Applier:
             if name in _NEVER or not _translatable(spec_field.spec):
                 continue
             source = getattr(entity, name, None)
-            new, sub = self.value(source, spec_field.spec, given.get(name), f"{path}.{name}", entity.where(name))
+            new, sub = self.value(source, spec_field.spec, given.get(name), f"{path}.{name}", entity, name)
             coverage.add(sub)
             if new is not source:
                 changes[name] = new
@@ -109,14 +109,14 @@ class _Applier:
             )
 
     def value(
-        self, source: Any, spec: schema.Spec, node: Node | None, path: str, where: Location
+        self, source: Any, spec: schema.Spec, node: Node | None, path: str, owner: model.Entity, name: str
     ) -> tuple[Any, Coverage]:
         if isinstance(spec, schema.Text):
-            return self._text(source, node, path, where)
+            return self._text(source, node, path, owner.where(name))
         if isinstance(spec, schema.ListOf) and isinstance(spec.item, schema.Object) and "id" in spec.item.fields:
             return self._by_id(source or (), spec.item, node, path)
         if isinstance(spec, schema.ListOf):
-            return self._list(source or (), spec.item, node, path, where)
+            return self._list(source or (), spec.item, node, path, owner, name)
         raise TypeError(spec)  # pragma: no cover - _translatable keeps other specs out
 
     def _text(self, source: str | None, node: Node | None, path: str, where: Location) -> tuple[Any, Coverage]:
@@ -155,7 +155,7 @@ class _Applier:
         return tuple(out), coverage
 
     def _list(
-        self, items: tuple, item_spec: schema.Spec, node: Node | None, path: str, where: Location
+        self, items: tuple, item_spec: schema.Spec, node: Node | None, path: str, owner: model.Entity, name: str
     ) -> tuple[Any, Coverage]:
         if node is not None and not node.is_seq:
             self.error(node.loc, f"expected a list of {len(items)} translated item{'s' * (len(items) != 1)}")
@@ -171,7 +171,7 @@ class _Applier:
         out = []
         for i, item in enumerate(items):
             item_node = node.value[i] if node is not None else None
-            item_where = item.loc if isinstance(item, model.Entity) else where
+            item_where = item.loc if isinstance(item, model.Entity) else owner.where(f"{name}[{i}]")
             if isinstance(item_spec, schema.Object):
                 if item_node is not None and not item_node.is_map and item_spec.shorthand:
                     item_node = Node(
