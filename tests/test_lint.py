@@ -8,6 +8,6 @@ from conftest import BIN, REPO
 
 
 def test_ruff_lint_and_format() -> None:
-    for args in (["check", "plugin", "tests"], ["format", "--check", "plugin", "tests"]):
+    for args in (["check", "plugin", "tests", "scripts"], ["format", "--check", "plugin", "tests", "scripts"]):
         result = subprocess.run([str(BIN / "ruff"), *args], cwd=REPO, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr

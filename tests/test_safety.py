@@ -187,7 +187,9 @@ def test_every_field_appears_on_its_page(tmp_path: Path) -> None:
         "Touchpoint V49",
         "Phone",
     )
-    shown("j", "tag-v05", "tag V06", "Service blueprint", "B2B", "2026-10-01", "every 45 days", "2026-11-15")
+    shown(
+        "j", "tag-v05", "tag V06", "Service blueprint", "B2B", "October 1, 2026", "every 45 days", "November 15, 2026"
+    )
     shown("j", "Other V53", "Persona V34", "Role V35", "Persona quote V36", "4 / 5", "Critical", "Impact: High")
     shown("j", "Effort: Low", "Offline")
     assert 'id="stage-v07"' in journey and 'id="step-v11"' in journey

@@ -38,6 +38,13 @@ class JourneyMapsConfig(base.Config):
     review_date = opt.Optional(opt.Type(datetime.date))
     """The date reviews are judged against; defaults to the build date (or SOURCE_DATE_EPOCH)."""
 
+    language = opt.Optional(opt.Type(str))
+    """The language of the generated pages (their headings and labels, and the maps' text when
+    translations exist). Defaults to the theme's `language`, else English."""
+
+    maps_language = opt.Type(str, default="en")
+    """The language the maps themselves are written in."""
+
     stylesheet = opt.Type(bool, default=True)
     """Add the plugin's stylesheet to the site."""
 

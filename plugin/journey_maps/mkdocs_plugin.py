@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from . import navigation
+from . import i18n, navigation
 from .catalog import MapSet
 from .config import DEFAULT_MERMAID_JS, JourneyMapsConfig
 from .problems import Severity
@@ -111,7 +111,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                     log.info("%s: review overdue since %s", journey.where("reviewed"), status.due)
         for problem in checked.warnings:
             log.warning("%s", problem)
+        language = self._language(config)
         for lang in checked.maps.languages:
+            if lang == language:
+                continue
             # Multilingual sites (one tree per language) are not built yet: say what is left out.
             files = sorted(o.path for o in checked.maps.overlays if o.lang == lang)
             log.warning(
@@ -123,6 +126,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             count = f"{len(checked.errors)} error{'s' if len(checked.errors) > 1 else ''}"
             raise PluginError(f"journey-maps: {count} in the maps:\n" + "\n".join(map(str, checked.errors)))
         self.maps = checked.maps
+        if language != self.config.maps_language and language in checked.maps.languages:
+            self.maps = checked.maps.translated(language)
+
+    def _language(self, config: MkDocsConfig) -> str:
+        return self.config.language or config.theme.get("language") or "en"
 
     @event_priority(-200)  # last: after other plugins (and static-i18n at -100) have settled docs files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -142,7 +150,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if config.theme.custom_dir:
             template_dirs.append(Path(config.theme.custom_dir) / OVERRIDE_FOLDER)
         tags = any(name in config.plugins for name in ("tags", "material/tags"))
-        renderer = Renderer(maps, self.paths, template_dirs=template_dirs, tags_plugin=tags)
+        renderer = Renderer(
+            maps, self.paths, template_dirs=template_dirs, tags_plugin=tags, language=self._language(config)
+        )
         docs_dir = Path(config.docs_dir).resolve()
         try:
             pages = renderer.render_all()
@@ -175,7 +185,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or self.maps is None:
             return None
-        return navigation.place_sections(nav, config, files, self.paths, self.generated)
+        words = i18n.translations(self._language(config))
+        titles = {
+            "journey-index": words.gettext("Journeys"),
+            "persona-index": words.gettext("Personas"),
+            "touchpoint-index": words.gettext("Touchpoints"),
+        }
+        return navigation.place_sections(nav, config, files, self.paths, self.generated, titles)
 
 
 def _clean_path(value: str, option: str) -> str:

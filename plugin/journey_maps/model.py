@@ -186,22 +186,26 @@ class Channel(Entity):
     builtin: bool = False
 
 
+def N_(message: str) -> str:
+    return message
+
+
 BUILTIN_CHANNELS: tuple[Channel, ...] = tuple(
     Channel(id=i, name=n, kind=k, icon=f"material/{icon}", builtin=True)  # type: ignore[arg-type]
     for i, n, k, icon in (
-        ("web", "Website", "online", "web"),
-        ("search", "Search engine", "online", "magnify"),
-        ("social", "Social media", "online", "account-group"),
-        ("advertising", "Advertising", "online", "bullhorn"),
-        ("email", "Email", "online", "email-outline"),
-        ("sms", "SMS", "online", "message-text-outline"),
-        ("chat", "Chat", "online", "chat-outline"),
-        ("phone", "Phone", "offline", "phone"),
-        ("mobile-app", "Mobile app", "online", "cellphone"),
-        ("store", "Store", "offline", "storefront-outline"),
-        ("events", "Events", "offline", "calendar-star"),
-        ("mail", "Postal mail", "offline", "mailbox-outline"),
-        ("word-of-mouth", "Word of mouth", "offline", "account-voice"),
-        ("reviews", "Reviews", "online", "star-half-full"),
+        ("web", N_("Website"), "online", "web"),
+        ("search", N_("Search engine"), "online", "magnify"),
+        ("social", N_("Social media"), "online", "account-group"),
+        ("advertising", N_("Advertising"), "online", "bullhorn"),
+        ("email", N_("Email"), "online", "email-outline"),
+        ("sms", N_("SMS"), "online", "message-text-outline"),
+        ("chat", N_("Chat"), "online", "chat-outline"),
+        ("phone", N_("Phone"), "offline", "phone"),
+        ("mobile-app", N_("Mobile app"), "online", "cellphone"),
+        ("store", N_("Store"), "offline", "storefront-outline"),
+        ("events", N_("Events"), "offline", "calendar-star"),
+        ("mail", N_("Postal mail"), "offline", "mailbox-outline"),
+        ("word-of-mouth", N_("Word of mouth"), "offline", "account-voice"),
+        ("reviews", N_("Reviews"), "online", "star-half-full"),
     )
 )

@@ -28,11 +28,17 @@ _CHILD_KIND = {"journey-index": "journey", "persona-index": "persona"}
 
 
 def place_sections(
-    nav: Navigation, config: MkDocsConfig, files: Files, paths: Paths, generated: dict[str, str]
+    nav: Navigation,
+    config: MkDocsConfig,
+    files: Files,
+    paths: Paths,
+    generated: dict[str, str],
+    titles: dict[str, str] | None = None,
 ) -> Navigation:
+    """``titles``: section titles by index kind, for automatic navigation (in the site's language)."""
     index_kind = {src: kind for src, kind in generated.items() if kind in _ORDER}
     if config.nav is None:
-        _move_auto_sections(nav, index_kind, generated)
+        _move_auto_sections(nav, index_kind, generated, titles or {})
     else:
         nav.items = [_expand(item, files, generated, index_kind) for item in nav.items]
     nav.pages = _get_by_type(nav.items, Page)
@@ -52,10 +58,14 @@ def _index_of(item: object, index_kind: dict[str, str]) -> str | None:
     return None
 
 
-def _move_auto_sections(nav: Navigation, index_kind: dict[str, str], generated: dict[str, str]) -> None:
+def _move_auto_sections(
+    nav: Navigation, index_kind: dict[str, str], generated: dict[str, str], titles: dict[str, str]
+) -> None:
     ours = {kind: item for item in nav.items if (kind := _index_of(item, index_kind))}
     order = {src: i for i, src in enumerate(generated)}
-    for item in ours.values():
+    for kind, item in ours.items():
+        if isinstance(item, Section) and kind in titles:
+            item.title = titles[kind]  # MkDocs names it after the folder, in English
         if isinstance(item, Section):  # same order as with an explicit nav: index, then by id
             item.children.sort(key=lambda c: order.get(getattr(getattr(c, "file", None), "src_uri", ""), len(order)))
     rest = [item for item in nav.items if _index_of(item, index_kind) is None]

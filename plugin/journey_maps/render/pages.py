@@ -16,8 +16,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .. import model
+from .. import i18n, model
 from ..catalog import MapSet
+from ..i18n import N_
 from . import mermaid, text
 from .icons import icon_svg
 
@@ -26,14 +27,16 @@ OVERRIDE_FOLDER = "journey_maps"
 """Sub-folder of the theme's ``custom_dir`` searched first for templates."""
 
 MAP_TYPE_LABELS = {
-    "current-state": "Current state",
-    "future-state": "Future state",
-    "day-in-the-life": "Day in the life",
-    "service-blueprint": "Service blueprint",
+    "current-state": N_("Current state"),
+    "future-state": N_("Future state"),
+    "day-in-the-life": N_("Day in the life"),
+    "service-blueprint": N_("Service blueprint"),
 }
-LEVEL_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "critical": "Critical"}
-SEGMENT_LABELS = {"b2c": "B2C", "b2b": "B2B"}
-KIND_LABELS = {"online": "Online", "offline": "Offline"}
+LEVEL_LABELS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "critical": N_("Critical")}
+SEGMENT_LABELS = {"b2c": N_("B2C"), "b2b": N_("B2B")}
+KIND_LABELS = {"online": N_("Online"), "offline": N_("Offline")}
+CADENCE_LABELS = {"monthly": N_("monthly"), "quarterly": N_("quarterly"), "yearly": N_("yearly")}
+BUILTIN_NAMES = {c.id: c.name for c in model.BUILTIN_CHANNELS}
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,9 @@ class Page:
     """Source file (relative to the project root) for the page's edit link."""
 
 
-def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
+def _environment(template_dirs: Sequence[Path], language: str) -> jinja2.Environment:
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -85,6 +89,21 @@ def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
         auto_reload=False,
         finalize=text.finalize,
     )
+    words = i18n.translations(language)
+    env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+
+    def label(table: dict[str, str]) -> Callable[[str], str]:
+        return lambda value: words.gettext(table[value]) if value in table else value
+
+    def channel_name(channel: model.Channel) -> str:
+        # Built-in channels speak the reader's language; names from channels.yml stay as written.
+        return words.gettext(channel.name) if BUILTIN_NAMES.get(channel.id) == channel.name else channel.name
+
+    def cadence(every: int | str) -> str:
+        if isinstance(every, int):
+            return words.ngettext("every %(num)d day", "every %(num)d days", every) % {"num": every}
+        return label(CADENCE_LABELS)(every)
+
     env.filters.update(
         md=text.md,
         heading=text.heading,
@@ -92,29 +111,21 @@ def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
         yaml_string=text.yaml_string,
         attr=text.attr,
         token=text.token,
-        level=lambda v: LEVEL_LABELS.get(v, v),
-        score=lambda v: "–" if v is None else f"{v:.1f}",
+        level=label(LEVEL_LABELS),
+        score=lambda v: "–" if v is None else i18n.number(v, language),
+        date=lambda d: i18n.date(d, language),
     )
     env.globals.update(
-        map_type_label=lambda v: MAP_TYPE_LABELS.get(v, v),
-        segment_label=lambda v: SEGMENT_LABELS.get(v, v),
-        kind_label=lambda v: KIND_LABELS.get(v, v),
+        map_type_label=label(MAP_TYPE_LABELS),
+        segment_label=label(SEGMENT_LABELS),
+        kind_label=label(KIND_LABELS),
+        channel_name=channel_name,
+        cadence=cadence,
         icon=_icon,
-        _=lambda s: s,  # the plugin's own words; translated in a later release
-        count=_count,
-        cadence=_cadence,
+        language=language,
+        direction=i18n.direction(language),
     )
     return env
-
-
-def _cadence(every: int | str) -> str:
-    """'every 90 days', 'quarterly'."""
-    return _count(every, "day", "days").join(("every ", "")) if isinstance(every, int) else every
-
-
-def _count(number: int, singular: str, plural: str) -> str:
-    """'1 step', '3 steps': a number with the right form of its noun."""
-    return f"{number} {singular if number == 1 else plural}"
 
 
 def _icon(name: str | None) -> Markup:
@@ -136,10 +147,11 @@ class Renderer:
         *,
         template_dirs: Sequence[Path] = (),
         tags_plugin: bool = False,
+        language: str = "en",
     ) -> None:
         self.maps = maps
         self.paths = paths or Paths()
-        self.env = _environment([*template_dirs, TEMPLATES])
+        self.env = _environment([*template_dirs, TEMPLATES], language)
         self.tags_plugin = tags_plugin
 
     def render_all(self) -> list[Page]:

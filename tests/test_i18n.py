@@ -1,0 +1,88 @@
+"""The plugin's own words in many languages: complete catalogues, placeholders, plurals, locale formats."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+import sys
+
+import pytest
+from babel.messages.pofile import read_po
+
+from conftest import REPO, Site
+from journey_maps import i18n
+
+REQUIRED = ["ar", "de", "es", "fa", "fi", "fr", "ja", "pt", "tr", "zh"]
+POT = i18n.LOCALES / "journey_maps.pot"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def test_template_lists_every_message() -> None:
+    script = REPO / "scripts" / "extract_messages.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, "locales/journey_maps.pot is out of date: run scripts/extract_messages.py"
+
+
+def test_required_languages_have_catalogues() -> None:
+    assert set(REQUIRED) <= set(i18n.languages())
+
+
+@pytest.mark.parametrize("lang", REQUIRED)
+def test_catalogue_is_complete_and_keeps_placeholders(lang: str) -> None:
+    with POT.open("rb") as source:
+        wanted = {m.id for m in read_po(source) if m.id}
+    with i18n.catalogue_path(lang).open("rb") as source:
+        catalogue = read_po(source, locale=lang)
+    got = {m.id: m for m in catalogue if m.id}
+    assert set(got) == wanted
+    for mid, message in got.items():
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(s.strip() for s in strings), f"{lang}: {mid!r} is not translated"
+        assert not message.fuzzy, f"{lang}: {mid!r} is fuzzy"
+        needed = set(PLACEHOLDER.findall(" ".join(mid if isinstance(mid, tuple) else (mid,))))
+        for text in strings:
+            found = set(PLACEHOLDER.findall(text))
+            assert found <= needed and (found == needed or isinstance(mid, tuple)), f"{lang}: {mid!r} → {text!r}"
+        if isinstance(mid, tuple):
+            assert len(strings) == catalogue.num_plurals, f"{lang}: {mid!r} needs {catalogue.num_plurals} forms"
+
+
+def test_translations_and_plurals_at_run_time() -> None:
+    words = i18n.translations("de")
+    assert words.gettext("Pain points") != "Pain points"
+    assert words.ngettext("%(num)d step", "%(num)d steps", 1) != words.ngettext("%(num)d step", "%(num)d steps", 3)
+    assert i18n.translations("xx").gettext("Pain points") == "Pain points"  # unknown: the source words
+    assert i18n.translations("pt-BR").gettext("Pain points") == i18n.translations("pt").gettext("Pain points")
+
+
+def test_dates_numbers_and_direction_follow_the_locale() -> None:
+    day = datetime.date(2026, 10, 1)
+    assert i18n.date(day, "en") == "October 1, 2026"
+    assert i18n.date(day, "tr") == "1 Ekim 2026"
+    assert i18n.date(day, "zh") == "2026年10月1日"
+    assert i18n.number(3.25, "de") == "3,2" and i18n.number(3.25, "en") == "3.2"
+    assert [i18n.direction(lang) for lang in ("fa", "ar", "en", "zh")] == ["rtl", "rtl", "ltr", "ltr"]
+
+
+def test_a_persian_site_shows_persian_words_and_translated_maps(basic_site: Site) -> None:
+    data = basic_site.config()
+    data["theme"]["language"] = "fa"
+    basic_site.set_config(data)
+    basic_site.write(
+        "maps/journeys/coffee-order.fa.yml",
+        "title: سفارش قهوه\nstages:\n  discover:\n    name: کشف\n    steps:\n      sees-ad:\n        name: تبلیغ را می‌بیند\n",
+    )
+    result = basic_site.run("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    html = basic_site.html("journeys/coffee-order")
+    words = i18n.translations("fa")
+    assert words.gettext("Pain points") in html and "Pain points" not in html
+    assert "سفارش قهوه" in html and "تبلیغ را می‌بیند" in html
+    assert "Waits" in html  # an untranslated step falls back to the source text
+    assert 'dir="rtl"' in html  # Material's Persian theme
+    assert "1 اکتبر 2026" in html
+    nav = html.split("md-sidebar--primary")[1].split("md-sidebar--secondary")[0]
+    assert words.gettext("Journeys") in nav and words.gettext("Touchpoints") in nav
+    diagram = html.split('<pre class="mermaid"><code>')[1].split("</code>")[0]
+    assert "title سفارش قهوه" in diagram and "section کشف" in diagram
