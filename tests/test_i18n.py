@@ -86,3 +86,51 @@ def test_a_persian_site_shows_persian_words_and_translated_maps(basic_site: Site
     assert words.gettext("Journeys") in nav and words.gettext("Touchpoints") in nav
     diagram = html.split('<pre class="mermaid"><code>')[1].split("</code>")[0]
     assert "title سفارش قهوه" in diagram and "section کشف" in diagram
+
+
+def test_static_i18n_site_has_every_generated_page_in_every_language(basic_site: Site) -> None:
+    data = basic_site.config()
+    data["plugins"].append(
+        {
+            "i18n": {
+                "docs_structure": "suffix",
+                "fallback_to_default": True,
+                "reconfigure_material": True,
+                "languages": [
+                    {"locale": "en", "default": True, "name": "English", "build": True},
+                    {"locale": "fa", "name": "فارسی", "build": True},
+                    {"locale": "tr", "name": "Türkçe", "build": True},
+                ],
+            }
+        }
+    )
+    data["theme"]["features"] = ["navigation.indexes"]  # static-i18n's contextual switcher needs no instant
+    basic_site.set_config(data)
+    basic_site.write("maps/journeys/coffee-order.fa.yml", 'title: "سفارش قهوه"\nstages:\n  discover:\n    name: کشف\n')
+    basic_site.write("maps/journeys/coffee-order.tr.yml", "title: Kahve siparişi\n")
+    result = basic_site.run("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    for prefix in ("", "fa/", "tr/"):
+        for page in (
+            "journeys",
+            "journeys/coffee-order",
+            "journeys/coffee-order-future",
+            "personas",
+            "personas/ana",
+            "touchpoints",
+        ):
+            assert (basic_site.site_dir / prefix / page / "index.html").is_file(), prefix + page
+    fa = basic_site.html("fa/journeys/coffee-order")
+    assert 'dir="rtl"' in fa and "سفارش قهوه" in fa and i18n.translations("fa").gettext("Pain points") in fa
+    assert "section کشف" in fa.split('<pre class="mermaid"><code>')[1]
+    tr = basic_site.html("tr/journeys/coffee-order")
+    assert "Kahve siparişi" in tr and i18n.translations("tr").gettext("Pain points") in tr
+    assert "Sees an ad; clicks" in tr  # no Turkish step text: the source shows
+    en = basic_site.html("journeys/coffee-order")
+    assert "Ordering coffee" in en and "Pain points" in en
+    # the language switcher leads to the same generated page in each language
+    switcher = re.findall(r'href="([^"]+)" hreflang="([a-z]+)"', fa)
+    assert ("../../../journeys/coffee-order/", "en") in switcher
+    assert ("../../../tr/journeys/coffee-order/", "tr") in switcher
+    # links between generated pages stay inside their language
+    assert 'href="../../personas/ana/"' in fa and (basic_site.site_dir / "fa/personas/ana/index.html").is_file()

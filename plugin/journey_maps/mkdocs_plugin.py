@@ -112,8 +112,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         for problem in checked.warnings:
             log.warning("%s", problem)
         language = self._language(config)
+        published = set(self._i18n_languages(config)) | {language}
         for lang in checked.maps.languages:
-            if lang == language:
+            if lang in published:
                 continue
             # Multilingual sites (one tree per language) are not built yet: say what is left out.
             files = sorted(o.path for o in checked.maps.overlays if o.lang == lang)
@@ -130,7 +131,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             self.maps = checked.maps.translated(language)
 
     def _language(self, config: MkDocsConfig) -> str:
+        i18n_plugin = _static_i18n(config)
+        if i18n_plugin is not None:
+            return i18n_plugin.current_language
         return self.config.language or config.theme.get("language") or "en"
+
+    def _i18n_languages(self, config: MkDocsConfig) -> list[str]:
+        i18n_plugin = _static_i18n(config)
+        if i18n_plugin is None:
+            return []
+        return [lang.locale for lang in i18n_plugin.config.languages if lang.build and lang.locale != "null"]
 
     @event_priority(-200)  # last: after other plugins (and static-i18n at -100) have settled docs files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -168,12 +178,34 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             # (see navigation.py); the others must not be reported as missing.
             hidden = config.nav is not None and not page.kind.endswith("-index")
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
-            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            file = self._generated_file(config, page.src_uri, page.markdown, inclusion)
             if page.source:
                 source = (self.root / page.source).resolve()
                 file.edit_uri = posixpath.relpath(source.as_posix(), docs_dir.as_posix())
             files.append(file)
-            self.generated[page.src_uri] = page.kind
+            self.generated[file.src_uri] = page.kind
+
+    def _generated_file(self, config: MkDocsConfig, src_uri: str, markdown: str, inclusion: InclusionLevel) -> File:
+        """An in-memory page; on a mkdocs-static-i18n site, one per language, in that language's tree.
+
+        static-i18n builds the site once per language (on the same plugin instance) and
+        expects pages as `<name>.<lang>.md`; its language switcher reads `file.alternates`,
+        which is filled here so that it leads to the same generated page in each language.
+        """
+        i18n_plugin = _static_i18n(config)
+        if i18n_plugin is None:
+            return File.generated(config, src_uri, content=markdown, inclusion=inclusion)
+        lang, default = i18n_plugin.current_language, i18n_plugin.default_language
+        stem = src_uri.removesuffix(".md")
+        file = File.generated(config, f"{stem}.{lang}.md", content=markdown, inclusion=inclusion)
+        file.dest_uri = _localized(stem, lang, default, config.use_directory_urls, html=True)
+        file.locale = file.locale_alternate_of = file.localization = lang
+        file.norm_src_uri = src_uri
+        file.alternates = {
+            other: _Alternate(_localized(stem, other, default, config.use_directory_urls, html=False))
+            for other in self._i18n_languages(config)
+        }
+        return file
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         if self.config.stylesheet and files.get_file_from_path(STYLESHEET_URI) is None:
@@ -192,6 +224,33 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "touchpoint-index": words.gettext("Touchpoints"),
         }
         return navigation.place_sections(nav, config, files, self.paths, self.generated, titles)
+
+
+def _static_i18n(config: MkDocsConfig):
+    """The mkdocs-static-i18n plugin of this site, when it has one (its API is not public: guarded)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not hasattr(plugin, "current_language") or not hasattr(plugin, "default_language"):
+        return None
+    return plugin if plugin.current_language else None
+
+
+class _Alternate:
+    """What static-i18n's language switcher reads of another language's page: its URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+def _localized(stem: str, lang: str, default: str, directory_urls: bool, *, html: bool) -> str:
+    """The page's path in a language's tree: `fa/journeys/x/index.html` (html) or `fa/journeys/x/` (URL)."""
+    prefix = "" if lang == default else f"{lang}/"
+    folder, _, name = stem.rpartition("/")
+    base = f"{folder}/" if folder else ""
+    if name == "index":
+        return prefix + base + ("index.html" if html else "")
+    if directory_urls:
+        return prefix + base + name + ("/index.html" if html else "/")
+    return prefix + base + name + ".html"
 
 
 def _clean_path(value: str, option: str) -> str:
