@@ -136,3 +136,37 @@ def basic_maps():
     checked = check_maps(root / "maps", root=root, docs_dir=root / "docs", today=datetime.date(2026, 11, 22))
     assert [str(p) for p in checked.problems] == [], checked.problems
     return checked.maps
+
+
+I18N_LANGUAGES = [
+    {"locale": "en", "default": True, "name": "English", "build": True},
+    {"locale": "fa", "name": "فارسی", "build": True},
+    {"locale": "tr", "name": "Türkçe", "build": True},
+]
+
+
+def make_i18n_site(tmp_path: Path, *, site_url: str | None = None) -> Site:
+    """The basic fixture as a three-language mkdocs-static-i18n site, with Persian and Turkish overlays."""
+    site = make_site(tmp_path)
+    data = site.config()
+    data["plugins"].append(
+        {
+            "i18n": {
+                "docs_structure": "suffix",
+                "fallback_to_default": True,
+                "reconfigure_material": True,
+                "languages": I18N_LANGUAGES,
+            }
+        }
+    )
+    data["theme"]["features"] = ["navigation.indexes"]  # static-i18n's contextual switcher needs no instant
+    if site_url:
+        data["site_url"] = site_url
+    site.set_config(data)
+    site.write(
+        "maps/journeys/coffee-order.fa.yml",
+        'title: "سفارش قهوه"\nstages:\n  discover:\n    name: کشف\n    steps:\n      sees-ad:\n'
+        "        name: تبلیغ را می‌بیند\n",
+    )
+    site.write("maps/journeys/coffee-order.tr.yml", "title: Kahve siparişi\n")
+    return site

@@ -33,15 +33,24 @@ def _parse(path: Path) -> _Collector:
 def broken_links(site: Path, pages: list[str]) -> list[str]:
     """Links from ``pages`` (paths under site) whose file or #anchor does not exist."""
     cache: dict[Path, _Collector] = {}
+
+    def parsed(path: Path) -> _Collector:
+        if path not in cache:  # (setdefault would parse every time: its default is evaluated first)
+            cache[path] = _parse(path)
+        return cache[path]
+
     problems = []
     for page in pages:
         source = site / page
-        collector = cache.setdefault(source, _parse(source))
+        collector = parsed(source)
         for link in collector.links:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith("mailto:"):
                 continue
-            target = source if not parts.path else (source.parent / unquote(parts.path))
+            if parts.path.startswith("/"):  # root-absolute (static-i18n's language links): the site is at the root
+                target = site / unquote(parts.path).lstrip("/")
+            else:
+                target = source if not parts.path else (source.parent / unquote(parts.path))
             if target.is_dir() or parts.path.endswith("/"):
                 target = target / "index.html"
             target = Path(posixpath.normpath(str(target)))
@@ -49,7 +58,7 @@ def broken_links(site: Path, pages: list[str]) -> list[str]:
                 problems.append(f"{page}: {link} -> missing file")
                 continue
             if parts.fragment and target.suffix == ".html":
-                ids = cache.setdefault(target, _parse(target)).ids
+                ids = parsed(target).ids
                 if unquote(parts.fragment) not in ids:
                     problems.append(f"{page}: {link} -> missing anchor")
     return problems

@@ -216,3 +216,40 @@ def test_hostile_maps_run_no_script_in_the_browser(hostile_served: str) -> None:
         assert dialogs == []
         assert watch.offsite == []
         assert watch.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def i18n_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from conftest import make_i18n_site
+
+    port = free_port()
+    site = make_i18n_site(tmp_path_factory.mktemp("i18n"), site_url=f"http://127.0.0.1:{port}/")
+    site.build()
+    with serve(site.site_dir, port) as origin:
+        yield origin
+
+
+def test_persian_page_is_rtl_with_its_diagram_and_the_switch_keeps_the_page(i18n_served: str) -> None:
+    with chromium() as context:
+        page = context.new_page()
+        watch = Watch(i18n_served)
+        watch.attach(page)
+        page.goto(i18n_served + "fa/journeys/coffee-order/")
+        assert page.evaluate("document.body.getAttribute('dir')") == "rtl"
+        svgs = wait_for_journey(page)
+        assert len(svgs) == 1
+        assert "کشف" in svgs[0]["text"] and "سفارش قهوه" in " ".join(svgs[0]["text"])
+        # the diagram keeps its left-to-right timeline inside the right-to-left page
+        assert page.evaluate("getComputedStyle(document.querySelector('.jm-diagram')).direction") == "ltr"
+        page.screenshot(path=str(ARTIFACTS / "journey-fa.png"), full_page=True)
+        page.locator(".md-select__link[hreflang='tr']").first.dispatch_event("click")
+        page.wait_for_url(i18n_served + "tr/journeys/coffee-order/")
+        assert page.evaluate("document.body.getAttribute('dir')") == "ltr"
+        assert "Kahve siparişi" in page.locator("article h1").inner_text()
+        assert len(wait_for_journey(page)) == 1
+        page.locator(".md-select__link[hreflang='en']").first.dispatch_event("click")
+        page.wait_for_url(i18n_served + "journeys/coffee-order/")
+        assert page.evaluate("document.body.getAttribute('dir')") == "ltr"
+        assert "Ordering coffee" in page.locator("article h1").inner_text()
+        assert watch.console_errors == []
+        assert watch.offsite == []

@@ -14,6 +14,7 @@ from conftest import REPO, Site, make_site, snapshot
 from linkcheck import broken_links
 
 EXAMPLE_JOURNEYS = sorted(p.stem for p in (REPO / "maps/journeys").glob("*.yml") if "." not in p.stem)
+EXAMPLE_LANGUAGES = ["fa", "tr", "fi", "zh"]
 EXAMPLE_PERSONAS = sorted(p.stem for p in (REPO / "maps/personas").glob("*.yml") if "." not in p.stem)
 
 
@@ -32,12 +33,11 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_example_site_has_every_page(example_site: Path) -> None:
     assert len(EXAMPLE_JOURNEYS) >= 4 and len(EXAMPLE_PERSONAS) >= 4
-    for path in (
-        ["journeys", "personas", "touchpoints"]
-        + [f"journeys/{j}" for j in EXAMPLE_JOURNEYS]
-        + [f"personas/{p}" for p in EXAMPLE_PERSONAS]
-    ):
-        assert (example_site / path / "index.html").is_file(), path
+    pages = ["journeys", "personas", "touchpoints"]
+    pages += [f"journeys/{j}" for j in EXAMPLE_JOURNEYS] + [f"personas/{p}" for p in EXAMPLE_PERSONAS]
+    for language in ("", "fa/", "tr/", "fi/", "zh/"):  # the default language at the root, the others below
+        for path in pages:
+            assert (example_site / language / path / "index.html").is_file(), language + path
     for journey in EXAMPLE_JOURNEYS:
         html = (example_site / "journeys" / journey / "index.html").read_text(encoding="utf-8")
         assert html.count('<pre class="mermaid"><code>') == 1, journey

@@ -10,7 +10,7 @@ import sys
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import REPO, Site
+from conftest import REPO, Site, make_i18n_site
 from journey_maps import i18n
 
 REQUIRED = ["ar", "de", "es", "fa", "fi", "fr", "ja", "pt", "tr", "zh"]
@@ -88,26 +88,8 @@ def test_a_persian_site_shows_persian_words_and_translated_maps(basic_site: Site
     assert "title سفارش قهوه" in diagram and "section کشف" in diagram
 
 
-def test_static_i18n_site_has_every_generated_page_in_every_language(basic_site: Site) -> None:
-    data = basic_site.config()
-    data["plugins"].append(
-        {
-            "i18n": {
-                "docs_structure": "suffix",
-                "fallback_to_default": True,
-                "reconfigure_material": True,
-                "languages": [
-                    {"locale": "en", "default": True, "name": "English", "build": True},
-                    {"locale": "fa", "name": "فارسی", "build": True},
-                    {"locale": "tr", "name": "Türkçe", "build": True},
-                ],
-            }
-        }
-    )
-    data["theme"]["features"] = ["navigation.indexes"]  # static-i18n's contextual switcher needs no instant
-    basic_site.set_config(data)
-    basic_site.write("maps/journeys/coffee-order.fa.yml", 'title: "سفارش قهوه"\nstages:\n  discover:\n    name: کشف\n')
-    basic_site.write("maps/journeys/coffee-order.tr.yml", "title: Kahve siparişi\n")
+def test_static_i18n_site_has_every_generated_page_in_every_language(tmp_path) -> None:
+    basic_site = make_i18n_site(tmp_path)
     result = basic_site.run("build", "--strict")
     assert result.returncode == 0, result.stderr
     for prefix in ("", "fa/", "tr/"):
@@ -123,6 +105,7 @@ def test_static_i18n_site_has_every_generated_page_in_every_language(basic_site:
     fa = basic_site.html("fa/journeys/coffee-order")
     assert 'dir="rtl"' in fa and "سفارش قهوه" in fa and i18n.translations("fa").gettext("Pain points") in fa
     assert "section کشف" in fa.split('<pre class="mermaid"><code>')[1]
+    assert 'rel="alternate" href=' not in fa.split("</head>")[0]  # see on_post_page: no sitemap 404s
     tr = basic_site.html("tr/journeys/coffee-order")
     assert "Kahve siparişi" in tr and i18n.translations("tr").gettext("Pain points") in tr
     assert "Sees an ad; clicks" in tr  # no Turkish step text: the source shows

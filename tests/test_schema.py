@@ -33,11 +33,21 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(document, format_checker=jsonschema.FormatChecker())
 
 
+def _schema_name(path: Path) -> str:
+    """journey / persona / touchpoints / channels, and the overlay schema for <stem>.<lang>.yml."""
+    kind = {"journeys": "journey", "personas": "persona"}.get(path.parent.name, path.stem.split(".")[0])
+    return f"{kind}-overlay.schema.json" if "." in path.stem else f"{kind}.schema.json"
+
+
 EXAMPLES = [
-    *(("journey.schema.json", p) for p in sorted((REPO / "maps/journeys").glob("*.yml"))),
-    *(("persona.schema.json", p) for p in sorted((REPO / "maps/personas").glob("*.yml"))),
-    ("touchpoints.schema.json", REPO / "maps/touchpoints.yml"),
-    ("channels.schema.json", REPO / "maps/channels.yml"),
+    (_schema_name(p), p)
+    for p in sorted(
+        [
+            *(REPO / "maps/journeys").glob("*.yml"),
+            *(REPO / "maps/personas").glob("*.yml"),
+            *(REPO / "maps").glob("*.yml"),
+        ]
+    )
 ]
 
 

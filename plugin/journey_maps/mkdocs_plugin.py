@@ -16,6 +16,7 @@ The maps folder is added to ``config.watch`` so ``mkdocs serve`` rebuilds on edi
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -207,6 +208,17 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         }
         return file
 
+    @event_priority(-200)  # after static-i18n's own on_post_page (-100)
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or _static_i18n(config) is None:
+            return None
+        # Hack: Material fetches `sitemap.xml` next to every <link rel="alternate" hreflang>
+        # in the page head, expecting language roots; static-i18n makes those links point at
+        # the page itself, so every page logs 404s for <page>/sitemap.xml. The language
+        # switcher has its own (page-specific) links, so the head copies are dropped.
+        head, sep, body = output.partition("</head>")
+        return _HEAD_ALTERNATE.sub("", head) + sep + body
+
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         if self.config.stylesheet and files.get_file_from_path(STYLESHEET_URI) is None:
             files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(ASSETS / "journey-maps.css")))
@@ -232,6 +244,9 @@ def _static_i18n(config: MkDocsConfig):
     if plugin is None or not hasattr(plugin, "current_language") or not hasattr(plugin, "default_language"):
         return None
     return plugin if plugin.current_language else None
+
+
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 class _Alternate:
