@@ -11,6 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from conftest import REPO, Site, make_i18n_site
+from htmltext import parse
 from journey_maps import i18n
 
 REQUIRED = ["ar", "de", "es", "fa", "fi", "fr", "ja", "pt", "tr", "zh"]
@@ -117,3 +118,21 @@ def test_static_i18n_site_has_every_generated_page_in_every_language(tmp_path) -
     assert ("../../../tr/journeys/coffee-order/", "tr") in switcher
     # links between generated pages stay inside their language
     assert 'href="../../personas/ana/"' in fa and (basic_site.site_dir / "fa/personas/ana/index.html").is_file()
+
+
+def test_translations_page_per_language_links_untranslated_fields(tmp_path) -> None:
+    site = make_i18n_site(tmp_path)
+    assert site.run("build", "--strict").returncode == 0
+    overview = site.html("translations")
+    assert re.search(r"<td>fa</td>\s*<td>6&#46;2 %</td>\s*<td>3 / 48</td>", overview)
+    assert re.search(r"<td>tr</td>\s*<td>2&#46;1 %</td>\s*<td>1 / 48</td>", overview)
+    fa = site.html("fa/translations")
+    words = i18n.translations("fa")
+    assert words.gettext("Translations") in fa and words.gettext("Untranslated") in fa
+    # an untranslated step field links to the step on the Persian journey page
+    assert 'href="../journeys/coffee-order/#waits"' in fa
+    text = parse(fa).text
+    assert "stages.order.steps.waits.name maps/journeys/coffee-order.yml:" in text
+    assert ":100:" not in fa and "twemoji" not in fa.split("<article")[1].split("</article>")[0]
+    nav = fa.split("md-sidebar--primary")[1].split("md-sidebar--secondary")[0]
+    assert words.gettext("Translations") in nav and ">Translations<" not in nav

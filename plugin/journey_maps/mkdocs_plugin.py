@@ -31,6 +31,7 @@ from .config import DEFAULT_MERMAID_JS, JourneyMapsConfig
 from .problems import Severity
 from .project import check_maps, review_today
 from .render.pages import OVERRIDE_FOLDER, Paths, Renderer, TemplateProblem
+from .translate import Coverage
 
 log = get_plugin_logger("journey-maps")
 
@@ -55,6 +56,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.root = Path.cwd()
         self.maps_dir: Path | None = None
         self.mermaid_js: Path | None = None
+        self.overview: dict[str, Coverage] | None = None
 
     @event_priority(50)  # before mermaid2 (0), which looks for the library in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -130,6 +132,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.maps = checked.maps
         if language != self.config.maps_language and language in checked.maps.languages:
             self.maps = checked.maps.translated(language)
+        self.overview = None
+        if checked.maps.languages:  # a translations page, with each language's coverage
+            self.overview = {}
+            for lang in checked.maps.languages:
+                total = Coverage()
+                for coverage in checked.maps.translated(lang).coverage.values():
+                    total.add(coverage)
+                self.overview[lang] = total
 
     def _language(self, config: MkDocsConfig) -> str:
         i18n_plugin = _static_i18n(config)
@@ -162,7 +172,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             template_dirs.append(Path(config.theme.custom_dir) / OVERRIDE_FOLDER)
         tags = any(name in config.plugins for name in ("tags", "material/tags"))
         renderer = Renderer(
-            maps, self.paths, template_dirs=template_dirs, tags_plugin=tags, language=self._language(config)
+            maps,
+            self.paths,
+            template_dirs=template_dirs,
+            tags_plugin=tags,
+            language=self._language(config),
+            overview=self.overview,
         )
         docs_dir = Path(config.docs_dir).resolve()
         try:
@@ -234,6 +249,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "journey-index": words.gettext("Journeys"),
             "persona-index": words.gettext("Personas"),
             "touchpoint-index": words.gettext("Touchpoints"),
+            "translations": words.gettext("Translations"),
         }
         return navigation.place_sections(nav, config, files, self.paths, self.generated, titles)
 
@@ -246,7 +262,8 @@ def _static_i18n(config: MkDocsConfig):
     return plugin if plugin.current_language else None
 
 
-_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_HEAD_ALTERNATE = re.compile(r'\s*<link\b(?=[^>]*\brel="alternate")(?=[^>]*\bhreflang=)[^>]*>')
+"""A <link rel="alternate" hreflang=…> tag, whatever the order of its attributes."""
 
 
 class _Alternate:

@@ -39,6 +39,11 @@ def place_sections(
     index_kind = {src: kind for src, kind in generated.items() if kind in _ORDER}
     if config.nav is None:
         _move_auto_sections(nav, index_kind, generated, titles or {})
+        for item in nav.items:  # the translations page's folder section, named in the site's language
+            if isinstance(item, Section) and "translations" in (titles or {}):
+                kinds = {generated.get(getattr(getattr(c, "file", None), "src_uri", "")) for c in item.children}
+                if kinds == {"translations"}:
+                    item.title = (titles or {})["translations"]
     else:
         nav.items = [_expand(item, files, generated, index_kind) for item in nav.items]
     nav.pages = _get_by_type(nav.items, Page)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .. import i18n, model
 from ..catalog import MapSet
 from ..i18n import N_
+from ..translate import Coverage
 from . import mermaid, text
 from .icons import icon_svg
 
@@ -46,6 +47,7 @@ class Paths:
     journeys: str = "journeys"
     personas: str = "personas"
     touchpoints: str = "touchpoints"
+    translations: str = "translations"
 
     def journey(self, jid: str) -> str:
         return f"{self.journeys}/{jid}.md"
@@ -64,6 +66,10 @@ class Paths:
     @property
     def touchpoint_index(self) -> str:
         return f"{self.touchpoints}/index.md"
+
+    @property
+    def translations_page(self) -> str:
+        return f"{self.translations}/index.md"
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,10 @@ class Renderer:
         template_dirs: Sequence[Path] = (),
         tags_plugin: bool = False,
         language: str = "en",
+        overview: dict[str, Coverage] | None = None,
     ) -> None:
+        """``overview``: coverage totals per language, for the translations page (None: no page)."""
+        self.overview = overview
         self.maps = maps
         self.paths = paths or Paths()
         self.env = _environment([*template_dirs, TEMPLATES], language)
@@ -161,6 +170,8 @@ class Renderer:
             self._page(paths.persona_index, "personas.md.jinja", "persona-index"),
             self._page(paths.touchpoint_index, "touchpoints.md.jinja", "touchpoint-index"),
         ]
+        if self.overview is not None:
+            pages.append(self._translations_page())
         for journey in maps.journeys.values():
             pages.append(
                 self._page(
@@ -180,6 +191,49 @@ class Renderer:
                 )
             )
         return pages
+
+    def _translations_page(self) -> Page:
+        """Coverage of this language (or, in the maps' own language, of every language)."""
+        paths = self.paths
+        here = posixpath.dirname(paths.translations_page)
+
+        def target(key: str) -> tuple[str, str | None]:
+            kind, _, entity = key.partition(":")
+            if kind == "journey":
+                return paths.journey(entity), None
+            if kind == "persona":
+                return paths.persona(entity), None
+            return paths.touchpoint_index, entity
+
+        def entity_link(key: str) -> Markup:
+            page, anchor = target(key)
+            return Markup(posixpath.relpath(page, here) + (f"#{anchor}" if anchor else ""))
+
+        def place(key: str, field_path: str) -> Markup:
+            page, anchor = target(key)
+            parts = field_path.split(".")
+            for kind in ("steps", "stages"):  # the deepest id on the path is the anchor
+                if kind in parts and parts.index(kind) + 1 < len(parts):
+                    anchor = parts[parts.index(kind) + 1].split("[")[0]
+                    break
+            return Markup(posixpath.relpath(page, here) + (f"#{anchor}" if anchor else ""))
+
+        def entity_name(key: str) -> str:
+            kind, _, entity = key.partition(":")
+            table = {"journey": self.maps.journeys, "persona": self.maps.personas, "touchpoint": self.maps.touchpoints}
+            item = table[kind].get(entity)
+            return getattr(item, "title", None) or getattr(item, "name", entity)
+
+        return self._page(
+            paths.translations_page,
+            "translations.md.jinja",
+            "translations",
+            coverage=self.maps.coverage,
+            overview=self.overview,
+            entity_link=entity_link,
+            entity_name=entity_name,
+            place=place,
+        )
 
     def _page(self, src_uri: str, template: str, kind: str, source: str | None = None, **context: object) -> Page:
         here = posixpath.dirname(src_uri)

@@ -56,9 +56,9 @@ def finalize(value: object) -> object:
     should another plugin (mkdocs-macros) run Jinja over the page. Values the
     plugin built itself (paths, icons, diagram code) arrive as Markup and pass.
     """
-    if isinstance(value, Markup) or not isinstance(value, str):
+    if isinstance(value, Markup) or value is None or isinstance(value, (bool, int, float)):
         return value
-    return md(value)
+    return md(str(value))  # dates and locations too: "x.yml:100:5" must not become the :100: emoji
 
 
 _TOKEN = re.compile(r"^_?[a-z0-9][a-z0-9_-]*$")
