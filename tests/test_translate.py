@@ -97,7 +97,7 @@ stages:
     steps:
       sees-ad:
         score: 5
-        pain_points: [only one]
+        pain_points: [one, two, three]
         colour: red
       - not a mapping
 """
@@ -112,7 +112,8 @@ stages:
         "maps/journeys/jacket.fa.yml:3:3: 'brwse' is not an id in the source (did you mean 'browse'?)",
         "maps/journeys/jacket.fa.yml:10:9: 'score' cannot be translated: only text is "
         "(ids, scores, references, dates, links and metrics come from the source)",
-        "maps/journeys/jacket.fa.yml:11:22: has 1 item, the source has 2 (a list is translated whole, item by item in the same order)",
+        "maps/journeys/jacket.fa.yml:11:22: has 3 items, the source has 2 (items are translated in the source's order; "
+        "a shorter list leaves the rest untranslated)",
         "maps/journeys/jacket.fa.yml:12:9: 'colour' is not a field here (allowed: name, actors, doing, thinking, "
         "feeling, quote, pain_points, opportunities, evidence, frontstage, backstage, support)",
     ]
@@ -166,3 +167,13 @@ def test_i18n_status_reports_coverage_and_fails_under(tmp_path: Path) -> None:
         "field": "jacket.stages.browse.steps.sees-ad.frontstage[0]",
         "source": "maps/journeys/jacket.yml:15:22",
     } in missing
+
+
+def test_a_shorter_list_translates_its_first_items(tmp_path: Path) -> None:
+    overlay = FA.replace("          - {text: اندازه اشتباه}\n", "")
+    checked = _maps(tmp_path, {"maps/journeys/jacket.fa.yml": overlay})
+    assert [str(p) for p in checked.problems] == []
+    step = checked.maps.translated("fa").journeys["jacket"].stages[0].steps[0]
+    assert [p.text for p in step.pain_points] == ["تبلیغ زیاد", "Wrong size shown"]
+    missing = [path for path, _ in checked.maps.translated("fa").coverage["journey:jacket"].missing]
+    assert "jacket.stages.browse.steps.sees-ad.pain_points[1].text" in missing

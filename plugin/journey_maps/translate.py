@@ -3,8 +3,9 @@
 An overlay is checked against its source with the same field specs as the maps:
 only text fields may be overlaid; entities with an id (stages, steps, catalogue
 entries) are addressed by id, never by position; lists without ids (pain points,
-lanes, tags) are translated as whole lists of the same length. A field without a
-translation falls back to the source text and counts as untranslated.
+lanes, tags) are translated item by item in the source's order (a shorter list leaves
+the rest untranslated; a longer one is an error). A field without a translation falls
+back to the source text and counts as untranslated.
 """
 
 from __future__ import annotations
@@ -160,17 +161,18 @@ class _Applier:
         if node is not None and not node.is_seq:
             self.error(node.loc, f"expected a list of {len(items)} translated item{'s' * (len(items) != 1)}")
             node = None
-        if node is not None and len(node.value) != len(items):
+        if node is not None and len(node.value) > len(items):
+            # more items than the source: the extra ones would be lost silently
             self.error(
                 node.loc,
                 f"has {len(node.value)} item{'s' * (len(node.value) != 1)}, the source has {len(items)}",
-                hint="a list is translated whole, item by item in the same order",
+                hint="items are translated in the source's order; a shorter list leaves the rest untranslated",
             )
             node = None
         coverage = Coverage()
         out = []
         for i, item in enumerate(items):
-            item_node = node.value[i] if node is not None else None
+            item_node = node.value[i] if node is not None and i < len(node.value) else None
             item_where = item.loc if isinstance(item, model.Entity) else owner.where(f"{name}[{i}]")
             if isinstance(item_spec, schema.Object):
                 if item_node is not None and not item_node.is_map and item_spec.shorthand:
