@@ -41,6 +41,9 @@ def main() -> None:
             page.goto(origin + "personas/")
             page.wait_for_timeout(300)
             page.screenshot(path=str(OUT / "persona-grid.png"))
+            page.goto(origin + "fa/journeys/winter-jacket-purchase/")
+            wait_for_journey(page)
+            page.screenshot(path=str(OUT / "journey-page-fa.png"))
     print(f"screenshots written to {OUT.relative_to(REPO)}")
 
 
