@@ -53,6 +53,7 @@ class MapSet:
     touchpoint_uses: dict[str, list[Usage]] = field(default_factory=dict)
     coverage: dict[str, Coverage] = field(default_factory=dict)
     """After translated(): how much of each entity's text the language has."""
+    _translations: dict[str, tuple[MapSet, list[Problem]]] = field(default_factory=dict, repr=False)
     persona_journeys: dict[str, list[model.Journey]] = field(default_factory=dict)
 
     @classmethod
@@ -94,9 +95,18 @@ class MapSet:
         """This MapSet with the overlays of ``lang`` applied (per field: source text where none).
 
         Also records ``coverage`` (entity key → Coverage) on the result; problems in the
-        overlays are appended to ``problems`` when given.
+        overlays are appended to ``problems`` when given. Each language is applied once
+        and kept: checks, coverage and rendering all ask for it.
         """
-        sink: list[Problem] = [] if problems is None else problems
+        if lang not in self._translations:
+            self._translations[lang] = self._translate(lang)
+        result, found = self._translations[lang]
+        if problems is not None:
+            problems.extend(found)
+        return result
+
+    def _translate(self, lang: str) -> tuple[MapSet, list[Problem]]:
+        sink: list[Problem] = []
         mine = {(o.kind, o.target): o for o in self.overlays if o.lang == lang}
         coverage: dict[str, Coverage] = {}
         journeys, personas = {}, {}
@@ -117,7 +127,7 @@ class MapSet:
         )
         result._index()
         result.coverage = coverage
-        return result
+        return result, sink
 
     # -- lookups used by the renderers ------------------------------------
 

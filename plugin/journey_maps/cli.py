@@ -16,7 +16,7 @@ import yaml
 
 from . import __version__
 from .problems import Severity, as_dict, as_github
-from .project import check_maps, review_today
+from .project import Checked, check_maps, review_today
 
 
 @dataclass
@@ -122,14 +122,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _validate(settings, strict=args.strict, output=args.format)
 
 
-def _validate(settings: SiteSettings, *, strict: bool, output: str = "text") -> int:
-    checked = check_maps(
+def _check(settings: SiteSettings, *, stale: Severity | None) -> Checked:
+    """The plugin's checks, with the site's settings, paths shown relative to the current folder."""
+    return check_maps(
         settings.maps_dir,
         root=Path.cwd(),
         docs_dir=settings.docs_dir if settings.docs_dir.is_dir() else None,
         today=review_today(settings.review_date),
-        stale=settings.stale,
+        stale=stale,
     )
+
+
+def _validate(settings: SiteSettings, *, strict: bool, output: str = "text") -> int:
+    checked = _check(settings, stale=settings.stale)
     errors, warnings = len(checked.errors), len(checked.warnings)
     maps = checked.maps
     failed = bool(errors or (strict and warnings))
@@ -192,13 +197,7 @@ def _new(kind: str, new_id: str, settings: SiteSettings) -> int:
 def _i18n_status(settings: SiteSettings, args: argparse.Namespace) -> int:
     from .translate import Coverage
 
-    checked = check_maps(
-        settings.maps_dir,
-        root=Path.cwd(),
-        docs_dir=settings.docs_dir if settings.docs_dir.is_dir() else None,
-        today=review_today(settings.review_date),
-        stale=None,
-    )
+    checked = _check(settings, stale=None)
     for problem in checked.errors:
         print(problem.format(severity=True), file=sys.stderr)
     if checked.errors:
@@ -207,12 +206,8 @@ def _i18n_status(settings: SiteSettings, args: argparse.Namespace) -> int:
     report: dict[str, dict] = {}
     failed = False
     for lang in languages:
-        translated = checked.maps.translated(lang)
-        total = Coverage()
-        entities = {}
-        for key, coverage in sorted(translated.coverage.items()):
-            total.add(coverage)
-            entities[key] = coverage
+        entities = dict(sorted(checked.maps.translated(lang).coverage.items()))
+        total = Coverage.sum(entities.values())
         report[lang] = {"total": total, "entities": entities}
         failed |= args.fail_under is not None and total.percent < args.fail_under
     if args.format == "json":

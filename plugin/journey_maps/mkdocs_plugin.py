@@ -119,7 +119,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         for lang in checked.maps.languages:
             if lang in published:
                 continue
-            # Multilingual sites (one tree per language) are not built yet: say what is left out.
+            # Neither this site's language nor one of its static-i18n languages: say what is left out.
             files = sorted(o.path for o in checked.maps.overlays if o.lang == lang)
             log.warning(
                 "translations to '%s' are checked but not published: this site is built in one language (%s)",
@@ -134,12 +134,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             self.maps = checked.maps.translated(language)
         self.overview = None
         if checked.maps.languages:  # a translations page, with each language's coverage
-            self.overview = {}
-            for lang in checked.maps.languages:
-                total = Coverage()
-                for coverage in checked.maps.translated(lang).coverage.values():
-                    total.add(coverage)
-                self.overview[lang] = total
+            self.overview = {
+                lang: Coverage.sum(checked.maps.translated(lang).coverage.values()) for lang in checked.maps.languages
+            }
 
     def _language(self, config: MkDocsConfig) -> str:
         i18n_plugin = _static_i18n(config)

@@ -39,11 +39,6 @@ def place_sections(
     index_kind = {src: kind for src, kind in generated.items() if kind in _ORDER}
     if config.nav is None:
         _move_auto_sections(nav, index_kind, generated, titles or {})
-        for item in nav.items:  # the translations page's folder section, named in the site's language
-            if isinstance(item, Section) and "translations" in (titles or {}):
-                kinds = {generated.get(getattr(getattr(c, "file", None), "src_uri", "")) for c in item.children}
-                if kinds == {"translations"}:
-                    item.title = (titles or {})["translations"]
     else:
         nav.items = [_expand(item, files, generated, index_kind) for item in nav.items]
     nav.pages = _get_by_type(nav.items, Page)
@@ -53,7 +48,7 @@ def place_sections(
 
 
 def _index_of(item: object, index_kind: dict[str, str]) -> str | None:
-    """The generated index kind an auto-nav item holds, if any."""
+    """The kind (from ``index_kind``: src_uri → kind) of the generated page an auto-nav item holds."""
     if isinstance(item, Page):
         return index_kind.get(item.file.src_uri)
     if isinstance(item, Section):
@@ -66,11 +61,14 @@ def _index_of(item: object, index_kind: dict[str, str]) -> str | None:
 def _move_auto_sections(
     nav: Navigation, index_kind: dict[str, str], generated: dict[str, str], titles: dict[str, str]
 ) -> None:
+    titled = {src: kind for src, kind in generated.items() if kind in titles}
+    for item in nav.items:
+        kind = _index_of(item, titled)
+        if isinstance(item, Section) and kind is not None:
+            item.title = titles[kind]  # MkDocs names it after the folder, in English
     ours = {kind: item for item in nav.items if (kind := _index_of(item, index_kind))}
     order = {src: i for i, src in enumerate(generated)}
-    for kind, item in ours.items():
-        if isinstance(item, Section) and kind in titles:
-            item.title = titles[kind]  # MkDocs names it after the folder, in English
+    for item in ours.values():
         if isinstance(item, Section):  # same order as with an explicit nav: index, then by id
             item.children.sort(key=lambda c: order.get(getattr(getattr(c, "file", None), "src_uri", ""), len(order)))
     rest = [item for item in nav.items if _index_of(item, index_kind) is None]

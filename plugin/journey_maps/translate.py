@@ -11,6 +11,7 @@ back to the source text and counts as untranslated.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -52,6 +53,13 @@ class Coverage:
         self.translated += other.translated
         self.total += other.total
         self.missing += other.missing
+
+    @classmethod
+    def sum(cls, parts: Iterable[Coverage]) -> Coverage:
+        total = cls()
+        for part in parts:
+            total.add(part)
+        return total
 
 
 def _translatable(spec: schema.Spec) -> bool:

@@ -206,8 +206,7 @@ class Renderer:
             return paths.touchpoint_index, entity
 
         def entity_link(key: str) -> Markup:
-            page, anchor = target(key)
-            return Markup(posixpath.relpath(page, here) + (f"#{anchor}" if anchor else ""))
+            return _link(here, *target(key))
 
         def place(key: str, field_path: str) -> Markup:
             page, anchor = target(key)
@@ -216,7 +215,7 @@ class Renderer:
                 if kind in parts and parts.index(kind) + 1 < len(parts):
                     anchor = parts[parts.index(kind) + 1].split("[")[0]
                     break
-            return Markup(posixpath.relpath(page, here) + (f"#{anchor}" if anchor else ""))
+            return _link(here, page, anchor)
 
         def entity_name(key: str) -> str:
             kind, _, entity = key.partition(":")
@@ -239,9 +238,7 @@ class Renderer:
         here = posixpath.dirname(src_uri)
 
         def link(target: str, anchor: str | None = None) -> Markup:
-            # Built from slugs and the configured folders only: safe as it is.
-            rel = posixpath.relpath(target, here) if here else target
-            return Markup(rel + (f"#{anchor}" if anchor else ""))
+            return _link(here, target, anchor)
 
         helpers: dict[str, Callable[..., object]] = {
             "link": link,
@@ -265,6 +262,15 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"template {template} failed while rendering {src_uri}: {exc}") from exc
         return Page(src_uri, _tidy(markdown), kind, source)
+
+
+def _link(here: str, target: str, anchor: str | None = None) -> Markup:
+    """A Markdown link target from the page folder ``here`` to ``target`` (a src_uri), with an anchor.
+
+    Built from slugs and the configured folders only: safe as it is.
+    """
+    rel = posixpath.relpath(target, here) if here else target
+    return Markup(rel + (f"#{anchor}" if anchor else ""))
 
 
 def _avatar_url(persona: model.Persona, here: str) -> Markup | None:
