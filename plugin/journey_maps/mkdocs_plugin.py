@@ -15,6 +15,7 @@ The maps folder is added to ``config.watch`` so ``mkdocs serve`` rebuilds on edi
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -39,6 +40,8 @@ ASSETS = Path(__file__).parent / "assets"
 STYLESHEET_URI = "assets/journey-maps/journey-maps.css"
 MERMAID_URI = "assets/javascripts/mermaid.min.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"
+"""Set by mike for the builds it runs (mike/mkdocs_utils.py: docs_version_var)."""
 
 
 class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
@@ -84,6 +87,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             # On every page, not only those with diagrams, so that diagrams also
             # render after Material's instant navigation swaps the page content.
             config.extra_javascript.append(MERMAID_URI)
+        _drop_version_selector_outside_mike(config)
         return config
 
     @event_priority(50)  # early: a build that will fail on a broken map stops before other plugins' work
@@ -249,6 +253,20 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "translations": words.gettext("Translations"),
         }
         return navigation.place_sections(nav, config, files, self.paths, self.generated, titles)
+
+
+def _drop_version_selector_outside_mike(config: MkDocsConfig) -> None:
+    """Leave out Material's mike version selector on builds that mike does not run.
+
+    With `extra.version.provider: mike`, every page fetches `../versions.json` from the
+    version folder's parent. mike writes that file at the root of its gh-pages branch, and
+    sets MIKE_DOCS_VERSION while it builds; a plain `mkdocs build` or `mkdocs serve` has no
+    such file, so every page would log a 404 in the browser console and show an empty
+    selector. The site's configuration stays as written, for mike's builds.
+    """
+    version = config.extra.get("version")
+    if isinstance(version, dict) and version.get("provider") == "mike" and not os.environ.get(MIKE_VERSION_ENV):
+        del config.extra["version"]
 
 
 def _static_i18n(config: MkDocsConfig):
