@@ -165,7 +165,28 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 files.remove(file)
         self._add_pages(files, config, self.maps)
         self._add_assets(files, config)
+        self._add_to_i18n_sitemap(files, config)
         return files
+
+    def _add_to_i18n_sitemap(self, files: Files, config: MkDocsConfig) -> None:
+        """List the generated pages in static-i18n's sitemap.xml, which it writes from its own list of pages.
+
+        static-i18n takes that list in its on_files, before the pages are generated here. Material
+        reads the sitemap to decide which links instant navigation may load in place, and which page
+        to open when the reader switches versions: a page missing from it is loaded in full, and a
+        version switch from it lands on the other version's home page.
+        """
+        i18n_plugin = _static_i18n(config)
+        per_language = getattr(i18n_plugin, "i18n_files_per_language", None)
+        if not isinstance(per_language, dict):
+            return
+        pages = per_language.get(i18n_plugin.current_language)
+        if not isinstance(pages, list):
+            return
+        listed = {id(file) for file in pages}
+        pages.extend(
+            file for file in files.documentation_pages() if file.src_uri in self.generated and id(file) not in listed
+        )
 
     def _add_pages(self, files: Files, config: MkDocsConfig, maps: MapSet) -> None:
         template_dirs = []
@@ -283,6 +304,9 @@ _HEAD_ALTERNATE = re.compile(r'\s*<link\b(?=[^>]*\brel="alternate")(?=[^>]*\bhre
 
 class _Alternate:
     """What static-i18n's language switcher reads of another language's page: its URL."""
+
+    page = None
+    """static-i18n's sitemap.xml template reads it (and then uses `url`)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
