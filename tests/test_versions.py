@@ -1,8 +1,10 @@
-"""What the plugin does for versioned (mike) and multilingual sites: the version selector only in
-mike's builds, and generated pages in static-i18n's sitemap (which Material reads)."""
+"""What the plugin does for versioned (mike) and multilingual sites with Material's instant navigation:
+the version selector only in mike's builds, generated pages in static-i18n's sitemap, and the
+per-page language links that keep the language switcher right after an instant page swap."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -70,3 +72,48 @@ def test_static_i18n_sitemap_lists_the_generated_pages_of_every_language(tmp_pat
         '<xhtml:link rel="alternate" hreflang="tr" href="https://example.org/maps/tr/journeys/coffee-order/"/>'
         in sitemap
     )
+
+
+def _instant_i18n_site(tmp_path: Path) -> Site:
+    site = make_i18n_site(tmp_path, site_url="https://example.org/maps/")
+    data = site.config()
+    data["theme"]["features"] = ["navigation.instant", "navigation.indexes"]
+    site.set_config(data)
+    return site
+
+
+def _page_languages(page_html: str) -> dict:
+    found = re.findall(r'<div hidden data-jm-languages="([^"]*)"></div>', page_html)
+    assert len(found) == 1
+    return json.loads(html.unescape(found[0]))
+
+
+def test_instant_navigation_pages_carry_their_language_links(tmp_path: Path) -> None:
+    site = _instant_i18n_site(tmp_path)
+    result = site.run("build", "--strict")  # static-i18n's warning about instant navigation is handled
+    assert result.returncode == 0, result.stderr
+    assert "navigation.instant" not in result.stderr
+    fa = site.html("fa/journeys/coffee-order")
+    assert "assets/journey-maps/journey-maps-languages.js" in fa
+    assert (site.site_dir / "assets/journey-maps/journey-maps-languages.js").is_file()
+    # the same links as the page's own language switcher, inside the part instant navigation swaps
+    assert _page_languages(fa) == {
+        "lang": "fa",
+        "links": {
+            "en": "../../../journeys/coffee-order/",
+            "fa": "./",
+            "tr": "../../../tr/journeys/coffee-order/",
+        },
+    }
+    container = fa.split('data-md-component="container">', 1)[1]
+    assert container.startswith("<div hidden data-jm-languages=")
+    assert _page_languages(site.html("personas"))["links"]["tr"] == "../tr/personas/"
+    assert _page_languages(site.html("tr"))["lang"] == "tr"  # hand-written pages too
+
+
+def test_without_instant_navigation_no_language_script(tmp_path: Path) -> None:
+    site = make_i18n_site(tmp_path)
+    site.build()
+    fa = site.html("fa/journeys/coffee-order")
+    assert "journey-maps-languages.js" not in fa and "data-jm-languages" not in fa
+    assert not (site.site_dir / "assets/journey-maps/journey-maps-languages.js").exists()

@@ -15,6 +15,9 @@ The maps folder is added to ``config.watch`` so ``mkdocs serve`` rebuilds on edi
 
 from __future__ import annotations
 
+import html
+import json
+import logging
 import os
 import posixpath
 import re
@@ -38,6 +41,8 @@ log = get_plugin_logger("journey-maps")
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET_URI = "assets/journey-maps/journey-maps.css"
+LANGUAGES_JS = "journey-maps-languages.js"
+LANGUAGES_URI = f"assets/journey-maps/{LANGUAGES_JS}"
 MERMAID_URI = "assets/javascripts/mermaid.min.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"
@@ -60,6 +65,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.maps_dir: Path | None = None
         self.mermaid_js: Path | None = None
         self.overview: dict[str, Coverage] | None = None
+        self.instant_languages = False
+        """The language switcher script is on: a static-i18n site with Material's instant navigation."""
 
     @event_priority(50)  # before mermaid2 (0), which looks for the library in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -87,6 +94,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             # On every page, not only those with diagrams, so that diagrams also
             # render after Material's instant navigation swaps the page content.
             config.extra_javascript.append(MERMAID_URI)
+        self.instant_languages = _instant_with_static_i18n(config)
+        if self.instant_languages:
+            # static-i18n warns that its page-specific language links go stale under instant
+            # navigation (and `mkdocs build --strict` fails on it): the script fixes that.
+            get_plugin_logger(_I18N_MODULE).logger.addFilter(_instant_warning_filter)
+            if LANGUAGES_URI not in map(str, config.extra_javascript):
+                config.extra_javascript.append(LANGUAGES_URI)
         _drop_version_selector_outside_mike(config)
         return config
 
@@ -254,6 +268,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         # the page itself, so every page logs 404s for <page>/sitemap.xml. The language
         # switcher has its own (page-specific) links, so the head copies are dropped.
         head, sep, body = output.partition("</head>")
+        if self.instant_languages:
+            body = _with_page_languages(body, _static_i18n(config).current_language)
         return _HEAD_ALTERNATE.sub("", head) + sep + body
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
@@ -261,6 +277,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(ASSETS / "journey-maps.css")))
         if self.mermaid_js is not None and files.get_file_from_path(MERMAID_URI) is None:
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid_js)))
+        if self.instant_languages and files.get_file_from_path(LANGUAGES_URI) is None:
+            files.append(File.generated(config, LANGUAGES_URI, abs_src_path=str(ASSETS / LANGUAGES_JS)))
 
     @event_priority(-50)  # late: after plugins that build or rearrange the navigation themselves
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -296,6 +314,43 @@ def _static_i18n(config: MkDocsConfig):
     if plugin is None or not hasattr(plugin, "current_language") or not hasattr(plugin, "default_language"):
         return None
     return plugin if plugin.current_language else None
+
+
+def _instant_with_static_i18n(config: MkDocsConfig) -> bool:
+    """A Material site with instant navigation and mkdocs-static-i18n (whose switcher needs our script)."""
+    features = config.theme.get("features") or []
+    return config.theme.name == "material" and "navigation.instant" in features and "i18n" in config.plugins
+
+
+_I18N_MODULE = "mkdocs_static_i18n.reconfigure"
+"""Its logger is `get_plugin_logger(__name__)` (under mkdocs.plugins, or properdocs.plugins under ProperDocs)."""
+
+
+def _instant_warning_filter(record: logging.LogRecord) -> bool:
+    return "not compatible with theme.features = navigation.instant" not in record.getMessage()
+
+
+_CONTAINER = re.compile(r'<div\b[^>]*\bdata-md-component="container"[^>]*>')
+_LANGUAGE_LINK = re.compile(r'<a\b(?=[^>]*\bclass="md-select__link")[^>]*>')
+_ATTRIBUTE = re.compile(r'\b(href|hreflang)="([^"]*)"')
+
+
+def _with_page_languages(body: str, lang: str) -> str:
+    """The page's language links (as its header has them), inside the part of the page that
+    Material's instant navigation swaps in, for journey-maps-languages.js to read."""
+    container = _CONTAINER.search(body)
+    if container is None:
+        return body
+    links = {}
+    for tag in _LANGUAGE_LINK.findall(body):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        if "href" in attributes and "hreflang" in attributes:
+            links[html.unescape(attributes["hreflang"])] = html.unescape(attributes["href"])
+    # Not a <script type="application/json">: instant navigation re-creates the scripts it
+    # swaps in without their type, and would run the data as JavaScript.
+    data = html.escape(json.dumps({"lang": lang, "links": links}, ensure_ascii=False))
+    element = f'<div hidden data-jm-languages="{data}"></div>'
+    return body[: container.end()] + element + body[container.end() :]
 
 
 _HEAD_ALTERNATE = re.compile(r'\s*<link\b(?=[^>]*\brel="alternate")(?=[^>]*\bhreflang=)[^>]*>')
