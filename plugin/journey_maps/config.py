@@ -46,7 +46,7 @@ class JourneyMapsConfig(base.Config):
     """The language the maps themselves are written in."""
 
     stylesheet = opt.Type(bool, default=True)
-    """Add the plugin's stylesheet to the site."""
+    """Add the plugin's stylesheet (and its print script) to the site."""
 
 
 DEFAULT_MERMAID_JS = "node_modules/mermaid/dist/mermaid.min.js"

@@ -41,6 +41,8 @@ log = get_plugin_logger("journey-maps")
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET_URI = "assets/journey-maps/journey-maps.css"
+PRINT_JS = "journey-maps-print.js"
+PRINT_URI = f"assets/journey-maps/{PRINT_JS}"
 LANGUAGES_JS = "journey-maps-languages.js"
 LANGUAGES_URI = f"assets/journey-maps/{LANGUAGES_JS}"
 MERMAID_URI = "assets/javascripts/mermaid.min.js"
@@ -90,6 +92,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 config.markdown_extensions.append(ext)
         if self.config.stylesheet and STYLESHEET_URI not in map(str, config.extra_css):
             config.extra_css.append(STYLESHEET_URI)
+        if self.config.stylesheet and PRINT_URI not in map(str, config.extra_javascript):
+            config.extra_javascript.append(PRINT_URI)  # the print layout: see journey-maps.css
         if self.mermaid_js and MERMAID_URI not in map(str, config.extra_javascript):
             # On every page, not only those with diagrams, so that diagrams also
             # render after Material's instant navigation swaps the page content.
@@ -275,6 +279,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         if self.config.stylesheet and files.get_file_from_path(STYLESHEET_URI) is None:
             files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(ASSETS / "journey-maps.css")))
+        if self.config.stylesheet and files.get_file_from_path(PRINT_URI) is None:
+            files.append(File.generated(config, PRINT_URI, abs_src_path=str(ASSETS / PRINT_JS)))
         if self.mermaid_js is not None and files.get_file_from_path(MERMAID_URI) is None:
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid_js)))
         if self.instant_languages and files.get_file_from_path(LANGUAGES_URI) is None:
