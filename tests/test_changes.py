@@ -234,7 +234,11 @@ def test_previous_release_is_the_tag_before_the_commit_being_built(repo: Site) -
     assert history.previous_release(root, "v1*") == "v1.0"
     assert history.previous_release(root, "release-*") is None
     git(root, "checkout", "-q", "v1.0")
-    assert history.previous_release(root) is None  # the first release
+    assert history.previous_release(root, maps_dir=root / "maps") is None  # the first release
+    # Uncommitted edits of the maps at a tagged commit are compared with that tag.
+    edit(root / "maps/journeys/coffee-order.yml", "        score: 3\n", "        score: 2\n")
+    assert history.previous_release(root, maps_dir=root / "maps") == "v1.0"
+    assert history.previous_release(root) is None
 
 
 def test_maps_at_a_ref_are_read_from_git_not_from_the_working_tree(repo: Site) -> None:
@@ -288,11 +292,15 @@ def test_diff_command_prints_what_changed(repo: Site) -> None:
         "1 journey changed, 0 added, 0 removed; scores 1 up, 0 down; "
         "pain points 0 added, 1 resolved; opportunities 0 added"
     )
-    # Default: the previous release tag against the working tree.
-    edit(repo.maps / "journeys/coffee-order.yml", "        score: 3\n", "        score: 1\n")
+    # Default: the previous release against the working tree; at the v2.0 commit, with
+    # no edits, that is v1.0; with uncommitted edits of the maps, v2.0 itself.
     auto = cli(repo.root)
     assert auto.returncode == 0, auto.stderr
     assert auto.stdout.splitlines()[0] == f"maps at v1.0 ({v1}) -> working tree"
+    edit(repo.maps / "journeys/coffee-order.yml", "        score: 3\n", "        score: 1\n")
+    auto = cli(repo.root)
+    assert auto.returncode == 0, auto.stderr
+    assert auto.stdout.splitlines()[0] == f"maps at v2.0 ({v2}) -> working tree"
     assert "    down -2 score order/waits: 3 -> 1  Waits for the 😀 cup" in auto.stdout.splitlines()
     assert "score order/waits: 3 -> 1" in auto.stdout
 

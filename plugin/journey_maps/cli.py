@@ -277,7 +277,7 @@ def _diff(settings: SiteSettings, args: argparse.Namespace) -> int:
             raise history.HistoryError(f"{_shown(settings.maps_dir)} is not in a git repository")
         old_ref = args.old_ref
         if old_ref == history.AUTO:
-            old_ref = history.previous_release(top, settings.release_tags)
+            old_ref = history.previous_release(top, settings.release_tags, settings.maps_dir)
             if old_ref is None:
                 raise history.HistoryError(f"no release tag ({settings.release_tags}) before this commit")
         old = history.maps_at(old_ref, settings.maps_dir, today=today)

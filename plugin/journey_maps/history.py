@@ -74,13 +74,15 @@ def commit_of(top: Path, ref: str) -> str:
         raise HistoryError(f"'{ref}' is not a commit, tag or branch of this repository") from None
 
 
-def previous_release(top: Path, pattern: str = "*") -> str | None:
-    """The nearest tag matching ``pattern`` before the current commit (tags on the current commit skipped).
+def previous_release(top: Path, pattern: str = "*", maps_dir: Path | None = None) -> str | None:
+    """The nearest tag matching ``pattern`` before the current commit, or None.
 
     When building release v2.0 (the commit tagged v2.0), that is the release before it;
-    between releases, the last release. None when there is none.
+    between releases, the last release. Tags on the current commit count only when the
+    maps in ``maps_dir`` have uncommitted edits: those are compared with the tagged state.
     """
-    here = str(_git(top, "tag", "--points-at", "HEAD")).split()
+    edited = maps_dir is not None and bool(_git(top, "status", "--porcelain", "--", str(maps_dir)))
+    here = [] if edited else str(_git(top, "tag", "--points-at", "HEAD")).split()
     args = ["describe", "--tags", "--abbrev=0", "--match", pattern]
     for tag in here:
         args += ["--exclude", tag]

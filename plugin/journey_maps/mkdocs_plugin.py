@@ -166,7 +166,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         since = self.config.changes_since.strip()
         try:
             if since == history.AUTO:
-                since = history.previous_release(top, self.config.release_tags)
+                since = history.previous_release(top, self.config.release_tags, self.maps_dir)
                 if since is None:
                     self._info_once('"what changed": no release tag (%s) before this commit', self.config.release_tags)
                     return
