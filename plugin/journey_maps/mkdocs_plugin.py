@@ -15,6 +15,10 @@ The maps folder is added to ``config.watch`` so ``mkdocs serve`` rebuilds on edi
 
 from __future__ import annotations
 
+import html
+import json
+import logging
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -38,8 +42,12 @@ log = get_plugin_logger("journey-maps")
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET_URI = "assets/journey-maps/journey-maps.css"
+LANGUAGES_JS = "journey-maps-languages.js"
+LANGUAGES_URI = f"assets/journey-maps/{LANGUAGES_JS}"
 MERMAID_URI = "assets/javascripts/mermaid.min.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"
+"""Set by mike for the builds it runs (mike/mkdocs_utils.py: docs_version_var)."""
 
 
 class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
@@ -71,6 +79,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.baseline: history.Snapshot | None = None
         self.changes = False
         """Whether this build publishes a "what changed" page."""
+        self.instant_languages = False
+        """The language switcher script is on: a static-i18n site with Material's instant navigation."""
 
     @event_priority(50)  # before mermaid2 (0), which looks for the library in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -99,6 +109,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             # On every page, not only those with diagrams, so that diagrams also
             # render after Material's instant navigation swaps the page content.
             config.extra_javascript.append(MERMAID_URI)
+        self.instant_languages = _instant_with_static_i18n(config)
+        if self.instant_languages:
+            # static-i18n warns that its page-specific language links go stale under instant
+            # navigation (and `mkdocs build --strict` fails on it): the script fixes that.
+            get_plugin_logger(_I18N_MODULE).logger.addFilter(_instant_warning_filter)
+            if LANGUAGES_URI not in map(str, config.extra_javascript):
+                config.extra_javascript.append(LANGUAGES_URI)
+        _drop_version_selector_outside_mike(config)
         return config
 
     @event_priority(50)  # early: a build that will fail on a broken map stops before other plugins' work
@@ -212,7 +230,28 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 files.remove(file)
         self._add_pages(files, config, self.maps)
         self._add_assets(files, config)
+        self._add_to_i18n_sitemap(files, config)
         return files
+
+    def _add_to_i18n_sitemap(self, files: Files, config: MkDocsConfig) -> None:
+        """List the generated pages in static-i18n's sitemap.xml, which it writes from its own list of pages.
+
+        static-i18n takes that list in its on_files, before the pages are generated here. Material
+        reads the sitemap to decide which links instant navigation may load in place, and which page
+        to open when the reader switches versions: a page missing from it is loaded in full, and a
+        version switch from it lands on the other version's home page.
+        """
+        i18n_plugin = _static_i18n(config)
+        per_language = getattr(i18n_plugin, "i18n_files_per_language", None)
+        if not isinstance(per_language, dict):
+            return
+        pages = per_language.get(i18n_plugin.current_language)
+        if not isinstance(pages, list):
+            return
+        listed = {id(file) for file in pages}
+        pages.extend(
+            file for file in files.documentation_pages() if file.src_uri in self.generated and id(file) not in listed
+        )
 
     def _add_pages(self, files: Files, config: MkDocsConfig, maps: MapSet) -> None:
         template_dirs = []
@@ -281,6 +320,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         # the page itself, so every page logs 404s for <page>/sitemap.xml. The language
         # switcher has its own (page-specific) links, so the head copies are dropped.
         head, sep, body = output.partition("</head>")
+        if self.instant_languages:
+            body = _with_page_languages(body, _static_i18n(config).current_language)
         return _HEAD_ALTERNATE.sub("", head) + sep + body
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
@@ -288,6 +329,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(ASSETS / "journey-maps.css")))
         if self.mermaid_js is not None and files.get_file_from_path(MERMAID_URI) is None:
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid_js)))
+        if self.instant_languages and files.get_file_from_path(LANGUAGES_URI) is None:
+            files.append(File.generated(config, LANGUAGES_URI, abs_src_path=str(ASSETS / LANGUAGES_JS)))
 
     @event_priority(-50)  # late: after plugins that build or rearrange the navigation themselves
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -304,6 +347,20 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return navigation.place_sections(nav, config, files, self.paths, self.generated, titles)
 
 
+def _drop_version_selector_outside_mike(config: MkDocsConfig) -> None:
+    """Leave out Material's mike version selector on builds that mike does not run.
+
+    With `extra.version.provider: mike`, every page fetches `../versions.json` from the
+    version folder's parent. mike writes that file at the root of its gh-pages branch, and
+    sets MIKE_DOCS_VERSION while it builds; a plain `mkdocs build` or `mkdocs serve` has no
+    such file, so every page would log a 404 in the browser console and show an empty
+    selector. The site's configuration stays as written, for mike's builds.
+    """
+    version = config.extra.get("version")
+    if isinstance(version, dict) and version.get("provider") == "mike" and not os.environ.get(MIKE_VERSION_ENV):
+        del config.extra["version"]
+
+
 def _static_i18n(config: MkDocsConfig):
     """The mkdocs-static-i18n plugin of this site, when it has one (its API is not public: guarded)."""
     plugin = config.plugins.get("i18n")
@@ -312,12 +369,52 @@ def _static_i18n(config: MkDocsConfig):
     return plugin if plugin.current_language else None
 
 
+def _instant_with_static_i18n(config: MkDocsConfig) -> bool:
+    """A Material site with instant navigation and mkdocs-static-i18n (whose switcher needs our script)."""
+    features = config.theme.get("features") or []
+    return config.theme.name == "material" and "navigation.instant" in features and "i18n" in config.plugins
+
+
+_I18N_MODULE = "mkdocs_static_i18n.reconfigure"
+"""Its logger is `get_plugin_logger(__name__)` (under mkdocs.plugins, or properdocs.plugins under ProperDocs)."""
+
+
+def _instant_warning_filter(record: logging.LogRecord) -> bool:
+    return "not compatible with theme.features = navigation.instant" not in record.getMessage()
+
+
+_CONTAINER = re.compile(r'<div\b[^>]*\bdata-md-component="container"[^>]*>')
+_LANGUAGE_LINK = re.compile(r'<a\b(?=[^>]*\bclass="md-select__link")[^>]*>')
+_ATTRIBUTE = re.compile(r'\b(href|hreflang)="([^"]*)"')
+
+
+def _with_page_languages(body: str, lang: str) -> str:
+    """The page's language links (as its header has them), inside the part of the page that
+    Material's instant navigation swaps in, for journey-maps-languages.js to read."""
+    container = _CONTAINER.search(body)
+    if container is None:
+        return body
+    links = {}
+    for tag in _LANGUAGE_LINK.findall(body):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        if "href" in attributes and "hreflang" in attributes:
+            links[html.unescape(attributes["hreflang"])] = html.unescape(attributes["href"])
+    # Not a <script type="application/json">: instant navigation re-creates the scripts it
+    # swaps in without their type, and would run the data as JavaScript.
+    data = html.escape(json.dumps({"lang": lang, "links": links}, ensure_ascii=False))
+    element = f'<div hidden data-jm-languages="{data}"></div>'
+    return body[: container.end()] + element + body[container.end() :]
+
+
 _HEAD_ALTERNATE = re.compile(r'\s*<link\b(?=[^>]*\brel="alternate")(?=[^>]*\bhreflang=)[^>]*>')
 """A <link rel="alternate" hreflang=…> tag, whatever the order of its attributes."""
 
 
 class _Alternate:
     """What static-i18n's language switcher reads of another language's page: its URL."""
+
+    page = None
+    """static-i18n's sitemap.xml template reads it (and then uses `url`)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
