@@ -13,6 +13,7 @@ def test_pages_match_golden_files(golden, basic_maps) -> None:
         "journeys/index.md",
         "personas/index.md",
         "touchpoints/index.md",
+        "journeys/coffee-order/vs-coffee-order-future.md",
         "journeys/coffee-order.md",
         "journeys/coffee-order-future.md",
         "personas/ana.md",

@@ -207,3 +207,75 @@ def test_every_field_appears_on_its_page(tmp_path: Path) -> None:
     )
     assert 'src="../../img/ana.svg"' in persona
     shown("t", "Touchpoint V49", "TP owner V50", "TP text V51", "Channel V52", "Offline", "Step V12", "Stage V08")
+
+
+@pytest.fixture(scope="module")
+def hostile_history_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The hostile maps in git: an earlier release with other hostile text, and a hostile future state."""
+    import os
+    import subprocess
+
+    site = make_site(tmp_path_factory.mktemp("hostile-history"), with_mermaid=False)
+    hostile.install(site)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t"}
+    env |= {"GIT_COMMITTER_EMAIL": "t@e", "GIT_CONFIG_GLOBAL": os.devnull}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=site.root, env=env, check=True, capture_output=True)
+
+    current = hostile.files()
+    journey = json.loads(current["maps/journeys/evil.yml"])
+    old = json.loads(current["maps/journeys/evil.yml"])
+    step = old["stages"][0].pop("steps")[0]
+    old["title"] = hostile.text(101)
+    step |= {"name": hostile.text(102), "score": 4, "pain_points": [hostile.text(103)], "opportunities": []}
+    old["stages"][0]["steps"] = [{"id": "gone-step", "name": hostile.text(104), "score": 3}]
+    old["stages"].insert(0, {"id": "old-stage", "name": hostile.text(105), "steps": [step]})
+    site.write("maps/journeys/evil.yml", json.dumps(old, ensure_ascii=False))
+    persona = json.loads(current["maps/personas/evil.yml"]) | {"name": hostile.text(106)}
+    site.write("maps/personas/gone.yml", json.dumps(persona, ensure_ascii=False))
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "old")
+    git("tag", "v1<b>x</b>")
+    (site.maps / "personas/gone.yml").unlink()
+    site.write("maps/journeys/evil.yml", json.dumps(journey, ensure_ascii=False))
+    future = {
+        "title": hostile.text(107),
+        "type": "future-state",
+        "compares_to": "evil",
+        "stages": [
+            {
+                "id": "evil-stage",
+                "name": hostile.text(108),
+                "steps": [
+                    {"id": "evil-step", "name": hostile.text(109), "score": 5, "pain_points": [hostile.text(110)]}
+                ],
+            }
+        ],
+    }
+    site.write("maps/journeys/evil-future.yml", json.dumps(future, ensure_ascii=False))
+    site.build()
+    return site
+
+
+@pytest.mark.parametrize(
+    ("page", "numbers"),
+    [
+        ("changes", [19, 101, 1, 102, 103, 104, 105, 22, 106, 8, 9, 10, 11]),
+        ("journeys/evil/vs-evil-future", [19, 107, 108, 109, 110, 8, 9]),
+    ],
+)
+def test_what_changed_and_comparison_pages_are_inert(hostile_history_site: Site, page: str, numbers: list[int]) -> None:
+    html = hostile_history_site.html(page)
+    parsed = parse(html)
+    for element in parsed.elements:
+        assert element.tag not in {"script", "iframe", "object", "embed", "b", "svg"}, f"{page}: <{element.tag}>"
+        assert not any(name.startswith("on") for name in element.attrs), f"{page}: {element.attrs}"
+        assert not (element.tag == "img" and element.attrs.get("src") == "x"), page
+    text = parsed.text
+    for n in numbers:
+        assert hostile.text(n) in text, f"{page}: F{n:02d} missing or altered"
+    if page == "changes":
+        assert "Compared with v1<b>x</b>" in text
+    assert "{{" not in html.split("<article")[1] and "{%" not in html.split("<article")[1]

@@ -28,6 +28,7 @@ class SiteSettings:
     docs_dir: Path
     stale: Severity | None = Severity.WARNING
     review_date: datetime.date | None = None
+    release_tags: str = "*"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -57,6 +58,7 @@ def site_settings(config_file: Path | None) -> SiteSettings:
         docs_dir=root / str(data.get("docs_dir", "docs")),
         stale=stale,
         review_date=review_date if isinstance(review_date, datetime.date) else None,
+        release_tags=str(options.get("release_tags", "*")),
     )
 
 
@@ -106,6 +108,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     status.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 1 if a language is below this")
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.add_argument("--missing", action="store_true", help="list every untranslated field")
+    diff = commands.add_parser(
+        "diff",
+        help="what changed in the maps between two versions (git refs)",
+        description="Compare the maps at OLD_REF with NEW_REF (default: the working tree): journeys, stages "
+        "and steps matched by id; scores, pain points, opportunities, personas and touchpoints.",
+    )
+    diff.add_argument(
+        "old_ref", nargs="?", default="auto", help="tag, branch or commit (default: auto, the previous release tag)"
+    )
+    diff.add_argument("new_ref", nargs="?", help="tag, branch or commit (default: the working tree)")
+    diff.add_argument("--maps-dir", help="the maps folder (default: from mkdocs.yml, else maps)")
+    diff.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
+    diff.add_argument("--language", help="show names and texts in this translation")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
     if args.command == "schema":
         return _schema(Path(args.out), check=args.check)
@@ -117,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args.kind, args.id, settings)
     if args.maps_dir:
         settings.maps_dir = Path(args.maps_dir).resolve()
+    if args.command == "diff":
+        return _diff(settings, args)
     if args.command == "i18n-status":
         return _i18n_status(settings, args)
     return _validate(settings, strict=args.strict, output=args.format)
@@ -246,6 +264,142 @@ def _i18n_status(settings: SiteSettings, args: argparse.Namespace) -> int:
             + ", ".join(lang for lang, r in report.items() if r["total"].percent < args.fail_under)
         )
     return int(failed)
+
+
+def _diff(settings: SiteSettings, args: argparse.Namespace) -> int:
+    from . import history
+    from .changes import diff_maps
+
+    today = review_today(settings.review_date)
+    try:
+        top = history.repository(settings.maps_dir if settings.maps_dir.is_dir() else settings.root)
+        if top is None:
+            raise history.HistoryError(f"{_shown(settings.maps_dir)} is not in a git repository")
+        old_ref = args.old_ref
+        if old_ref == history.AUTO:
+            old_ref = history.previous_release(top, settings.release_tags, settings.maps_dir)
+            if old_ref is None:
+                raise history.HistoryError(f"no release tag ({settings.release_tags}) before this commit")
+        old = history.maps_at(old_ref, settings.maps_dir, today=today)
+        if args.new_ref is None:
+            checked = _check(settings, stale=None)
+            new_maps, new_errors, new_label = checked.maps, checked.errors, "working tree"
+        else:
+            new = history.maps_at(args.new_ref, settings.maps_dir, today=today)
+            new_maps, new_label = new.maps, f"{new.ref} ({new.commit[:10]})"
+            new_errors = [p for p in new.problems if p.is_error]
+    except history.HistoryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    old_errors = [p for p in old.problems if p.is_error]
+    for label, errors in ((f"{old.ref}", old_errors), (new_label, new_errors)):
+        if errors:
+            print(
+                f"error: the maps at {label} have {_count(len(errors), 'error')} "
+                "(run `journey-maps validate`); what could not be read is left out",
+                file=sys.stderr,
+            )
+    lang = args.language
+    result = diff_maps(
+        old.maps,
+        new_maps,
+        old_view=old.maps.translated(lang) if lang in old.maps.languages else None,
+        new_view=new_maps.translated(lang) if lang in new_maps.languages else None,
+    )
+    old_label = f"{old.ref} ({old.commit[:10]})"
+    if args.format == "json":
+        report = {"old": {"ref": old.ref, "commit": old.commit}, "new": {"ref": args.new_ref}, **result.as_dict()}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(_diff_lines(result, old_label, new_label)))
+    return int(bool(old_errors or new_errors))
+
+
+def _diff_lines(diff, old_label: str, new_label: str) -> list[str]:
+    """The diff as plain text for a terminal or a pull-request comment."""
+    lines = [f"maps at {old_label} -> {new_label}"]
+    if diff.empty:
+        return [*lines, "no changes"]
+
+    def at(place) -> str:
+        return f"{place.stage}/{place.step}"
+
+    for j in diff.changed_journeys:
+        lines.append("")
+        if j.status == "added":
+            lines.append(f"+ journey {j.id}: {_one_line(j.title)} ({_count(j.new_steps, 'step')})")
+            continue
+        if j.status == "removed":
+            lines.append(f"- journey {j.id}: {_one_line(j.title)} ({_count(j.old_steps, 'step')})")
+            continue
+        lines.append(f"~ journey {j.id}: {_one_line(j.title)}")
+        lines.append(
+            f"    average score {_num(j.old_average)} -> {_num(j.new_average)}, steps {j.old_steps} -> {j.new_steps}"
+        )
+        if j.old_title:
+            lines.append(f"    renamed from: {_one_line(j.old_title)}")
+        lines += [f"    + stage {s.id}: {_one_line(s.name)}" for s in j.stages_added]
+        lines += [f"    - stage {s.id}: {_one_line(s.name)}" for s in j.stages_removed]
+        lines += [f"    + step {at(p)}: {_one_line(p.step_name)}" for p in j.steps_added]
+        lines += [f"    - step {at(p)}: {_one_line(p.step_name)}" for p in j.steps_removed]
+        lines += [f"    > step {m.place.step} moved: {m.old_stage} -> {m.place.stage}" for m in j.steps_moved]
+        lines += [
+            f"    ~ step {at(r.place)} renamed: {_one_line(r.old_name)} -> {_one_line(r.place.step_name)}"
+            for r in j.steps_renamed
+        ]
+        for s in sorted(j.scores, key=lambda s: (s.delta, s.place.step)):
+            word = "up" if s.delta > 0 else "down"
+            lines.append(
+                f"    {word} {s.delta:+d} score {at(s.place)}: {s.old} -> {s.new}  {_one_line(s.place.step_name)}"
+            )
+        for i in j.pain_points_added:
+            lines.append(f"    + pain point [{i.item.severity}] {at(i.place)}: {_one_line(i.item.text)}")
+        for i in j.pain_points_resolved:
+            lines.append(f"    resolved pain point [{i.item.severity}] {at(i.place)}: {_one_line(i.item.text)}")
+        for c in j.severities:
+            lines.append(
+                f"    ~ severity {c.old} -> {c.pain_point.severity} {at(c.place)}: {_one_line(c.pain_point.text)}"
+            )
+        lines += [f"    + opportunity {at(i.place)}: {_one_line(i.item.text)}" for i in j.opportunities_added]
+        lines += [f"    - opportunity {at(i.place)}: {_one_line(i.item.text)}" for i in j.opportunities_removed]
+        lines += [f"    + persona {p}" for p in j.personas_added]
+        lines += [f"    - persona {p}" for p in j.personas_removed]
+        for t in j.touchpoints:
+            lines.append(f"    ~ touchpoint {at(t.place)}: {t.old or '-'} -> {t.new or '-'}")
+        edited = list(j.fields) + [f"stage {s.id}" for s in j.stages_edited] + [f"step {at(p)}" for p in j.steps_edited]
+        if edited:
+            lines.append("    ~ also edited: " + ", ".join(edited))
+    for kind, changes in (("persona", diff.personas), ("touchpoint", diff.touchpoints)):
+        if changes:
+            lines.append("")
+        for c in changes:
+            mark = {"added": "+", "removed": "-"}.get(c.status, "~")
+            fields = f" ({', '.join(c.fields)})" if c.fields else ""
+            lines.append(f"{mark} {kind} {c.id}: {_one_line(c.name)}{fields}")
+    edited = [j for j in diff.changed_journeys if j.status == "changed"]
+
+    def total(name: str) -> int:
+        return sum(len(getattr(j, name)) for j in edited)
+
+    lines += [
+        "",
+        f"{_count(len(edited), 'journey')} changed, "
+        f"{sum(j.status == 'added' for j in diff.journeys)} added, "
+        f"{sum(j.status == 'removed' for j in diff.journeys)} removed; "
+        f"scores {total('scores_up')} up, {total('scores_down')} down; "
+        f"pain points {total('pain_points_added')} added, {total('pain_points_resolved')} resolved; "
+        f"opportunities {total('opportunities_added')} added",
+    ]
+    return lines
+
+
+def _one_line(text: str | None) -> str:
+    """Names and texts on one line (a YAML block scalar may hold several)."""
+    return " ".join(str(text).split())
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
 
 
 def _count(number: int, word: str) -> str:

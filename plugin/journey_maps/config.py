@@ -45,6 +45,19 @@ class JourneyMapsConfig(base.Config):
     maps_language = opt.Type(str, default="en")
     """The language the maps themselves are written in."""
 
+    changes = opt.Type(bool, default=True)
+    """Publish a "what changed" page comparing the maps with an earlier version (needs git)."""
+
+    changes_since = opt.Type(str, default="auto")
+    """The git ref (tag, branch, commit) the "what changed" page compares with; `auto`: the release
+    tag before the commit being built (see `release_tags`)."""
+
+    release_tags = opt.Type(str, default="*")
+    """Which tags are releases, as a glob (e.g. `v*`), for `changes_since: auto`."""
+
+    changes_path = opt.Type(str, default="changes")
+    """Where the "what changed" page goes in the site."""
+
     stylesheet = opt.Type(bool, default=True)
     """Add the plugin's stylesheet (and its print script) to the site."""
 

@@ -29,12 +29,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from . import i18n, navigation
+from . import history, i18n, navigation
 from .catalog import MapSet
+from .changes import diff_maps
 from .config import DEFAULT_MERMAID_JS, JourneyMapsConfig
 from .problems import Severity
 from .project import check_maps, review_today
-from .render.pages import OVERRIDE_FOLDER, Paths, Renderer, TemplateProblem
+from .render.pages import OVERRIDE_FOLDER, Changes, Paths, Renderer, TemplateProblem
 from .translate import Coverage
 
 log = get_plugin_logger("journey-maps")
@@ -56,6 +57,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     def __init__(self) -> None:
         self._reset()
+        self._said: set[str] = set()
+        """Info lines already logged by this process (static-i18n runs a build per language)."""
+
+    def _info_once(self, message: str, *args: object) -> None:
+        text = message % args
+        if text not in self._said:
+            self._said.add(text)
+            log.info("%s", text)
 
     def _reset(self) -> None:
         """Per-build state, reset in on_config (static-i18n and serve reuse the instance)."""
@@ -67,6 +76,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.maps_dir: Path | None = None
         self.mermaid_js: Path | None = None
         self.overview: dict[str, Coverage] | None = None
+        self.source: MapSet | None = None
+        """The maps as written (before translation): what changes are computed on."""
+        self.baseline: history.Snapshot | None = None
+        self.changes = False
+        """Whether this build publishes a "what changed" page."""
         self.instant_languages = False
         """The language switcher script is on: a static-i18n site with Material's instant navigation."""
 
@@ -83,6 +97,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             journeys=_clean_path(self.config.journeys_path, "journeys_path"),
             personas=_clean_path(self.config.personas_path, "personas_path"),
             touchpoints=_clean_path(self.config.touchpoints_path, "touchpoints_path"),
+            changes=_clean_path(self.config.changes_path, "changes_path"),
         )
         if str(self.maps_dir) not in map(str, config.watch):
             config.watch.append(str(self.maps_dir))
@@ -151,7 +166,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if checked.errors:
             count = f"{len(checked.errors)} error{'s' if len(checked.errors) > 1 else ''}"
             raise PluginError(f"journey-maps: {count} in the maps:\n" + "\n".join(map(str, checked.errors)))
-        self.maps = checked.maps
+        self.source = self.maps = checked.maps
+        self._find_baseline(checked.maps.today)
         if language != self.config.maps_language and language in checked.maps.languages:
             self.maps = checked.maps.translated(language)
         self.overview = None
@@ -159,6 +175,41 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             self.overview = {
                 lang: Coverage.sum(checked.maps.translated(lang).coverage.values()) for lang in checked.maps.languages
             }
+
+    def _find_baseline(self, today) -> None:
+        """The maps of the earlier version the "what changed" page compares with (git), if any."""
+        if not self.config.changes or self.maps_dir is None:
+            return
+        top = history.repository(self.maps_dir if self.maps_dir.is_dir() else self.root)
+        if top is None:
+            self._info_once('no "what changed" page: %s is not in a git repository', self.root)
+            return
+        self.changes = True
+        since = self.config.changes_since.strip()
+        try:
+            if since == history.AUTO:
+                since = history.previous_release(top, self.config.release_tags, self.maps_dir)
+                if since is None:
+                    self._info_once('"what changed": no release tag (%s) before this commit', self.config.release_tags)
+                    return
+            self.baseline = history.maps_at(since, self.maps_dir, today=today)
+        except history.HistoryError as exc:
+            raise PluginError(f"journey-maps: changes_since: {exc}") from exc
+        if any(p.is_error for p in self.baseline.problems):
+            log.warning(
+                'the maps at %s have errors; "what changed" leaves out what could not be read', self.baseline.ref
+            )
+
+    def _changes(self, config: MkDocsConfig) -> Changes | None:
+        if not self.changes or self.source is None or self.maps is None:
+            return None
+        if self.baseline is None:
+            return Changes(since=None)
+        old = self.baseline.maps
+        language = self._language(config)
+        old_view = old.translated(language) if language in old.languages else old
+        diff = diff_maps(old, self.source, old_view=old_view, new_view=self.maps)
+        return Changes(self.baseline.ref, self.baseline.commit, diff)
 
     def _language(self, config: MkDocsConfig) -> str:
         i18n_plugin = _static_i18n(config)
@@ -218,6 +269,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             tags_plugin=tags,
             language=self._language(config),
             overview=self.overview,
+            changes=self._changes(config),
         )
         docs_dir = Path(config.docs_dir).resolve()
         try:
@@ -232,7 +284,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 )
             # With an explicit nav, only the index pages are placed by the author
             # (see navigation.py); the others must not be reported as missing.
-            hidden = config.nav is not None and not page.kind.endswith("-index")
+            hidden = (config.nav is not None and not page.kind.endswith("-index")) or page.kind == "comparison"
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             file = self._generated_file(config, page.src_uri, page.markdown, inclusion)
             if page.source:
@@ -296,6 +348,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "persona-index": words.gettext("Personas"),
             "touchpoint-index": words.gettext("Touchpoints"),
             "translations": words.gettext("Translations"),
+            "changes": words.gettext("What changed"),
         }
         return navigation.place_sections(nav, config, files, self.paths, self.generated, titles)
 

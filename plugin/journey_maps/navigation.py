@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from .render.pages import Paths
 
-_ORDER = ("journey-index", "persona-index", "touchpoint-index")
+_ORDER = ("journey-index", "persona-index", "touchpoint-index", "changes")
 _CHILD_KIND = {"journey-index": "journey", "persona-index": "persona"}
 
 

@@ -18,6 +18,8 @@ from markupsafe import Markup
 
 from .. import i18n, model
 from ..catalog import MapSet
+from ..changes import MapsDiff
+from ..compare import compare, pair_of, pairs
 from ..i18n import N_
 from ..translate import Coverage
 from . import mermaid, text
@@ -48,9 +50,18 @@ class Paths:
     personas: str = "personas"
     touchpoints: str = "touchpoints"
     translations: str = "translations"
+    changes: str = "changes"
 
     def journey(self, jid: str) -> str:
         return f"{self.journeys}/{jid}.md"
+
+    def comparison(self, before: str, after: str) -> str:
+        """The current-vs-future page of two journeys (a folder per journey never collides with its page)."""
+        return f"{self.journeys}/{before}/vs-{after}.md"
+
+    @property
+    def changes_page(self) -> str:
+        return f"{self.changes}/index.md"
 
     def persona(self, pid: str) -> str:
         return f"{self.personas}/{pid}.md"
@@ -70,6 +81,15 @@ class Paths:
     @property
     def translations_page(self) -> str:
         return f"{self.translations}/index.md"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What the "what changed" page compares: the maps at ``since`` (None: no earlier release) with these."""
+
+    since: str | None
+    commit: str | None = None
+    diff: MapsDiff | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,7 @@ def _environment(template_dirs: Sequence[Path], language: str) -> jinja2.Environ
         token=text.token,
         level=label(LEVEL_LABELS),
         score=lambda v: "–" if v is None else i18n.number(v, language),
+        integer=lambda v: i18n.number(v, language, decimals=0),
         date=lambda d: i18n.date(d, language),
     )
     env.globals.update(
@@ -155,9 +176,12 @@ class Renderer:
         tags_plugin: bool = False,
         language: str = "en",
         overview: dict[str, Coverage] | None = None,
+        changes: Changes | None = None,
     ) -> None:
-        """``overview``: coverage totals per language, for the translations page (None: no page)."""
+        """``overview``: coverage totals per language, for the translations page (None: no page);
+        ``changes``: what the "what changed" page compares (None: no page)."""
         self.overview = overview
+        self.changes = changes
         self.maps = maps
         self.paths = paths or Paths()
         self.env = _environment([*template_dirs, TEMPLATES], language)
@@ -172,6 +196,17 @@ class Renderer:
         ]
         if self.overview is not None:
             pages.append(self._translations_page())
+        if self.changes is not None:
+            pages.append(self._page(paths.changes_page, "changes.md.jinja", "changes", changes=self.changes))
+        for before, after in pairs(maps):
+            pages.append(
+                self._page(
+                    paths.comparison(before, after),
+                    "compare.md.jinja",
+                    "comparison",
+                    comparison=compare(maps, before, after),
+                )
+            )
         for journey in maps.journeys.values():
             pages.append(
                 self._page(
@@ -243,6 +278,8 @@ class Renderer:
         helpers: dict[str, Callable[..., object]] = {
             "link": link,
             "journey_link": lambda jid, anchor=None: link(self.paths.journey(jid), anchor),
+            "comparison_link": lambda pair: link(self.paths.comparison(*pair)),
+            "comparisons_of": lambda jid: pair_of(self.maps, jid),
             "persona_link": lambda pid: link(self.paths.persona(pid)),
             "touchpoint_link": lambda tid: link(self.paths.touchpoint_index, tid),
             "avatar_url": lambda persona: _avatar_url(persona, here),
