@@ -1,8 +1,9 @@
 """End to end: the example site released twice with mike (1.0, then 2.0 as `latest`), served
 from its gh-pages branch and read in Debian's Chromium.
 
-Versions and languages, instant navigation, palette switch, printing and an accessibility
-audit (axe-core), each with no console error and no request outside the local server.
+Versions (each with its What changed page) and languages, instant navigation, palette switch,
+printing and an accessibility audit (axe-core), each with no console error and no request
+outside the local server.
 Screenshots go to test-artifacts/e2e/ (or $TEST_ARTIFACTS/e2e/).
 """
 
@@ -120,6 +121,25 @@ def test_version_selector_lists_both_releases_and_keeps_the_page(served: Served,
     svgs = wait_for_journey(page)
     assert len(svgs) == 1 and NEW_STEP not in " ".join(svgs[0]["text"])
     _shot(page, "version-1.0-journey")
+    _clean(watch)
+
+
+def test_each_version_has_its_what_changed_page(served: Served, browser) -> None:
+    page, watch = browser
+    origin = served.origin
+    # 2.0 was built from tag v2.0: the maps are compared with the release tag before it
+    page.goto(origin + "2.0/changes/")
+    article = _article(page)
+    assert "v1.0" in article
+    for change in (NEW_STEP, REMOVED_PAIN_POINT, NEW_OPPORTUNITY):
+        assert change in article, change
+    _shot(page, "version-2.0-changes")
+    # and switching version keeps the page: 1.0, the first release, has nothing to compare with
+    _open_versions(page)
+    page.locator(".md-version__link", has_text="1.0").click()
+    page.wait_for_url(origin + "1.0/changes/")
+    article = _article(page)
+    assert NEW_STEP not in article and "v1.0" not in article
     _clean(watch)
 
 
@@ -257,7 +277,7 @@ def test_printed_journey_shows_the_whole_diagram_and_no_navigation(served: Serve
     _clean(watch)
 
 
-AUDITED = ("", "journeys/", "personas/", "touchpoints/", JOURNEY, "personas/daniel-business-traveller/")
+AUDITED = ("", "journeys/", "personas/", "touchpoints/", "changes/", JOURNEY, "personas/daniel-business-traveller/")
 
 MATERIAL_VIOLATIONS = {
     # Material's own markup and styles, which no template or stylesheet of ours produces: left
