@@ -25,6 +25,12 @@ CHANGED_JOURNEY = "hotel-stay"
 NEW_STEP = "Waits in the lobby for a free agent"
 """A step added in 2.0: a task of the 2.0 diagram, not of the 1.0 one."""
 REMOVED_PAIN_POINT = "Online check-in status isn't recognised at the kiosk"
+REMOVED_PAIN_POINT_TRANSLATED = {
+    "fa": "کیوسک وضعیت پذیرش آنلاین را تشخیص نمی‌دهد",
+    "fi": "Pääte ei tunnista, että vieras on jo kirjautunut sisään verkossa",
+    "tr": "Online check-in durumu kioskta tanınmıyor",
+}
+"""The removed pain point in each translation of the hotel-stay map (zh has none: English shows)."""
 NEW_OPPORTUNITY = "Show the online check-in status on the kiosk's first screen"
 
 
@@ -87,11 +93,7 @@ def change_maps_for_v2(project: Path) -> None:
     )
     # a pain point fixed; each translation drops its own wording of it (translations follow the source's order)
     _replace(source, f"          - {REMOVED_PAIN_POINT}\n", "")
-    for lang, line in {
-        "fa": "کیوسک وضعیت پذیرش آنلاین را تشخیص نمی‌دهد",
-        "fi": "Pääte ei tunnista, että vieras on jo kirjautunut sisään verkossa",
-        "tr": "Online check-in durumu kioskta tanınmıyor",
-    }.items():
+    for lang, line in REMOVED_PAIN_POINT_TRANSLATED.items():
         _replace(journeys / f"{CHANGED_JOURNEY}.{lang}.yml", f"          - {line}\n", "")
     # a new opportunity
     _replace(

@@ -21,7 +21,15 @@ import pytest
 
 from browser import Watch, chromium, free_port, journey_svgs, serve, wait_for_journey
 from conftest import REPO
-from e2e_site import CHANGED_JOURNEY, NEW_OPPORTUNITY, NEW_STEP, REMOVED_PAIN_POINT, Release, release
+from e2e_site import (
+    CHANGED_JOURNEY,
+    NEW_OPPORTUNITY,
+    NEW_STEP,
+    REMOVED_PAIN_POINT,
+    REMOVED_PAIN_POINT_TRANSLATED,
+    Release,
+    release,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -140,6 +148,16 @@ def test_each_version_has_its_what_changed_page(served: Served, browser) -> None
     page.wait_for_url(origin + "1.0/changes/")
     article = _article(page)
     assert NEW_STEP not in article and "v1.0" not in article
+    # every language of 2.0 has the page, with the texts of its own translation
+    for lang in ("fa", "tr", "fi", "zh"):
+        page.goto(origin + f"2.0/{lang}/changes/")
+        assert page.evaluate("document.documentElement.lang") == lang
+        article = _article(page)
+        assert "v1.0" in article and NEW_STEP in article, lang  # the new step has no translation yet
+        assert REMOVED_PAIN_POINT_TRANSLATED.get(lang, REMOVED_PAIN_POINT) in article, lang
+        if lang in REMOVED_PAIN_POINT_TRANSLATED:
+            assert REMOVED_PAIN_POINT not in article, lang
+        _shot(page, f"version-2.0-changes-{lang}")
     _clean(watch)
 
 
