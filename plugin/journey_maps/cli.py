@@ -122,6 +122,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     diff.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
     diff.add_argument("--language", help="show names and texts in this translation")
     diff.add_argument("--format", choices=("text", "json"), default="text")
+    export = commands.add_parser(
+        "export",
+        help="one flat row per step, pain point, opportunity or touchpoint, as CSV or JSON",
+        description="Export the maps for spreadsheets and BI tools: one row per item, stable column names.",
+    )
+    export.add_argument("maps_dir", nargs="?", help="the maps folder (default: from mkdocs.yml, else maps)")
+    export.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--what", choices=("steps", "pain-points", "opportunities", "touchpoints"), default="steps")
+    export.add_argument("--language", help="texts in this translation")
+    export.add_argument("-o", "--output", help="write to this file (default: standard output)")
     args = parser.parse_args(argv)
     if args.command == "schema":
         return _schema(Path(args.out), check=args.check)
@@ -135,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.maps_dir = Path(args.maps_dir).resolve()
     if args.command == "diff":
         return _diff(settings, args)
+    if args.command == "export":
+        return _export(settings, args)
     if args.command == "i18n-status":
         return _i18n_status(settings, args)
     return _validate(settings, strict=args.strict, output=args.format)
@@ -264,6 +277,31 @@ def _i18n_status(settings: SiteSettings, args: argparse.Namespace) -> int:
             + ", ".join(lang for lang, r in report.items() if r["total"].percent < args.fail_under)
         )
     return int(failed)
+
+
+def _export(settings: SiteSettings, args: argparse.Namespace) -> int:
+    from . import export
+
+    checked = _check(settings, stale=None)
+    for problem in checked.errors:
+        print(problem.format(severity=True), file=sys.stderr)
+    if checked.errors:
+        return 1
+    maps = checked.maps
+    if args.language and args.language != "en" and args.language not in maps.languages:
+        print(f"error: no translations to '{args.language}' (files named <id>.{args.language}.yml)", file=sys.stderr)
+        return 1
+    if args.language in maps.languages:
+        maps = maps.translated(args.language)
+    data = export.rows(maps, args.what)
+    text = export.to_json(data) if args.format == "json" else export.to_csv(data, args.what)
+    if args.output:
+        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"  # a BOM: spreadsheets then read UTF-8
+        Path(args.output).write_text(text, encoding=encoding, newline="")
+        print(f"wrote {len(data)} {args.what} to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _diff(settings: SiteSettings, args: argparse.Namespace) -> int:

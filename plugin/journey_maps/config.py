@@ -58,6 +58,12 @@ class JourneyMapsConfig(base.Config):
     changes_path = opt.Type(str, default="changes")
     """Where the "what changed" page goes in the site."""
 
+    insights = opt.Type(bool, default=True)
+    """Publish the insight pages (backlogs, heatmap, moments of truth, reviews) and the CSV/JSON exports."""
+
+    insights_path = opt.Type(str, default="insights")
+    """Where the insight pages and the exports go in the site."""
+
     stylesheet = opt.Type(bool, default=True)
     """Add the plugin's stylesheet (and its print script) to the site."""
 

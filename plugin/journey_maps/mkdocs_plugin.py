@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from . import history, i18n, navigation
+from . import export, history, i18n, navigation
 from .catalog import MapSet
 from .changes import diff_maps
 from .config import DEFAULT_MERMAID_JS, JourneyMapsConfig
@@ -42,6 +42,8 @@ log = get_plugin_logger("journey-maps")
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET_URI = "assets/journey-maps/journey-maps.css"
+TABLES_JS = "journey-maps-tables.js"
+TABLES_URI = f"assets/journey-maps/{TABLES_JS}"
 PRINT_JS = "journey-maps-print.js"
 PRINT_URI = f"assets/journey-maps/{PRINT_JS}"
 LANGUAGES_JS = "journey-maps-languages.js"
@@ -98,6 +100,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             personas=_clean_path(self.config.personas_path, "personas_path"),
             touchpoints=_clean_path(self.config.touchpoints_path, "touchpoints_path"),
             changes=_clean_path(self.config.changes_path, "changes_path"),
+            insights=_clean_path(self.config.insights_path, "insights_path"),
         )
         if str(self.maps_dir) not in map(str, config.watch):
             config.watch.append(str(self.maps_dir))
@@ -107,6 +110,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 config.markdown_extensions.append(ext)
         if self.config.stylesheet and STYLESHEET_URI not in map(str, config.extra_css):
             config.extra_css.append(STYLESHEET_URI)
+        if self.config.insights and TABLES_URI not in map(str, config.extra_javascript):
+            config.extra_javascript.append(TABLES_URI)  # filters and sorting of the insight backlogs
         if self.config.stylesheet and PRINT_URI not in map(str, config.extra_javascript):
             config.extra_javascript.append(PRINT_URI)  # the print layout: see journey-maps.css
         if self.mermaid_js and MERMAID_URI not in map(str, config.extra_javascript):
@@ -233,6 +238,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             if file.src_uri.startswith(f"{OVERRIDE_FOLDER}/") and file.src_uri.endswith(".jinja"):
                 files.remove(file)
         self._add_pages(files, config, self.maps)
+        if self.config.insights:
+            self._add_exports(files, config, self.maps)
         self._add_assets(files, config)
         self._add_to_i18n_sitemap(files, config)
         return files
@@ -257,6 +264,19 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             file for file in files.documentation_pages() if file.src_uri in self.generated and id(file) not in listed
         )
 
+    def _add_exports(self, files: Files, config: MkDocsConfig, maps: MapSet) -> None:
+        """The insight data as CSV and JSON files of the site (in each language's tree, in that language)."""
+        prefix = ""
+        i18n_plugin = _static_i18n(config)
+        if i18n_plugin is not None and i18n_plugin.current_language != i18n_plugin.default_language:
+            prefix = f"{i18n_plugin.current_language}/"
+        for what in export.KINDS:
+            data = export.rows(maps, what)
+            for fmt, text in (("csv", "\ufeff" + export.to_csv(data, what)), ("json", export.to_json(data))):
+                src_uri = prefix + self.paths.export(what, fmt)
+                if files.get_file_from_path(src_uri) is None:
+                    files.append(File.generated(config, src_uri, content=text))
+
     def _add_pages(self, files: Files, config: MkDocsConfig, maps: MapSet) -> None:
         template_dirs = []
         if config.theme.custom_dir:
@@ -270,6 +290,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             language=self._language(config),
             overview=self.overview,
             changes=self._changes(config),
+            insights=self.config.insights,
+            directory_urls=config.use_directory_urls,
         )
         docs_dir = Path(config.docs_dir).resolve()
         try:
@@ -335,6 +357,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             files.append(File.generated(config, PRINT_URI, abs_src_path=str(ASSETS / PRINT_JS)))
         if self.mermaid_js is not None and files.get_file_from_path(MERMAID_URI) is None:
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid_js)))
+        if self.config.insights and files.get_file_from_path(TABLES_URI) is None:
+            files.append(File.generated(config, TABLES_URI, abs_src_path=str(ASSETS / TABLES_JS)))
         if self.instant_languages and files.get_file_from_path(LANGUAGES_URI) is None:
             files.append(File.generated(config, LANGUAGES_URI, abs_src_path=str(ASSETS / LANGUAGES_JS)))
 
@@ -349,6 +373,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "touchpoint-index": words.gettext("Touchpoints"),
             "translations": words.gettext("Translations"),
             "changes": words.gettext("What changed"),
+            "insight-index": words.gettext("Insights"),
         }
         return navigation.place_sections(nav, config, files, self.paths, self.generated, titles)
 

@@ -23,8 +23,8 @@ from mkdocs.structure.pages import Page
 
 from .render.pages import Paths
 
-_ORDER = ("journey-index", "persona-index", "touchpoint-index", "changes")
-_CHILD_KIND = {"journey-index": "journey", "persona-index": "persona"}
+_ORDER = ("journey-index", "persona-index", "touchpoint-index", "insight-index", "changes")
+_CHILD_KIND = {"journey-index": "journey", "persona-index": "persona", "insight-index": "insight"}
 
 
 def place_sections(

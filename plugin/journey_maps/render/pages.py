@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .. import i18n, model
+from .. import i18n, insights, model
 from ..catalog import MapSet
 from ..changes import MapsDiff
 from ..compare import compare, pair_of, pairs
@@ -26,6 +26,7 @@ from . import mermaid, text
 from .icons import icon_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
+EXPORTS = ("steps", "pain-points", "opportunities", "touchpoints")
 OVERRIDE_FOLDER = "journey_maps"
 """Sub-folder of the theme's ``custom_dir`` searched first for templates."""
 
@@ -62,6 +63,15 @@ class Paths:
     @property
     def changes_page(self) -> str:
         return f"{self.changes}/index.md"
+
+    insights: str = "insights"
+
+    def insight(self, name: str) -> str:
+        return f"{self.insights}/{name}.md"
+
+    def export(self, what: str, fmt: str) -> str:
+        """A published export (CSV or JSON), next to the insight pages."""
+        return f"{self.insights}/data/{what}.{fmt}"
 
     def persona(self, pid: str) -> str:
         return f"{self.personas}/{pid}.md"
@@ -177,11 +187,15 @@ class Renderer:
         language: str = "en",
         overview: dict[str, Coverage] | None = None,
         changes: Changes | None = None,
+        insights: bool = False,
+        directory_urls: bool = True,
     ) -> None:
         """``overview``: coverage totals per language, for the translations page (None: no page);
         ``changes``: what the "what changed" page compares (None: no page)."""
         self.overview = overview
         self.changes = changes
+        self.insights = insights
+        self.directory_urls = directory_urls
         self.maps = maps
         self.paths = paths or Paths()
         self.env = _environment([*template_dirs, TEMPLATES], language)
@@ -198,6 +212,8 @@ class Renderer:
             pages.append(self._translations_page())
         if self.changes is not None:
             pages.append(self._page(paths.changes_page, "changes.md.jinja", "changes", changes=self.changes))
+        if self.insights:
+            pages += self._insight_pages()
         for before, after in pairs(maps):
             pages.append(
                 self._page(
@@ -226,6 +242,54 @@ class Renderer:
                 )
             )
         return pages
+
+    def _insight_pages(self) -> list[Page]:
+        maps, paths = self.maps, self.paths
+        backlog = insights.opportunity_backlog(maps)
+        heat = insights.heatmap(maps)
+        common = {
+            "journey_options": [(j.id, j.title) for j in maps.journeys.values()],
+            "channel_options": list(heat.channels),
+        }
+        return [
+            self._page(
+                paths.insight("index"),
+                "insights.md.jinja",
+                "insight-index",
+                moments=insights.moments_of_truth(maps, 5),
+                heatmap=heat,
+                by_channel=insights.by_channel(heat),
+                by_stage=insights.by_stage(heat),
+                pains=insights.pain_backlog(maps),
+                opportunities=backlog,
+                reviews=insights.reviews(maps),
+                **common,
+            ),
+            self._page(
+                paths.insight("pain-points"),
+                "pain-points.md.jinja",
+                "insight",
+                rows=insights.pain_backlog(maps),
+                **common,
+            ),
+            self._page(
+                paths.insight("opportunities"),
+                "opportunities.md.jinja",
+                "insight",
+                rows=backlog,
+                grid=insights.matrix(backlog),
+                **common,
+            ),
+            self._page(paths.insight("heatmap"), "heatmap.md.jinja", "insight", heatmap=heat, **common),
+            self._page(
+                paths.insight("moments-of-truth"),
+                "moments.md.jinja",
+                "insight",
+                rows=insights.moments_of_truth(maps),
+                **common,
+            ),
+            self._page(paths.insight("reviews"), "reviews.md.jinja", "insight", rows=insights.reviews(maps), **common),
+        ]
 
     def _translations_page(self) -> Page:
         """Coverage of this language (or, in the maps' own language, of every language)."""
@@ -269,8 +333,16 @@ class Renderer:
             place=place,
         )
 
+    def _url(self, page: str, target: str) -> Markup:
+        """A URL from the page (a src_uri) to a file that is not a page, for raw HTML (MkDocs leaves it as it is)."""
+        folder, name = posixpath.split(page.removesuffix(".md"))
+        if name != "index" and self.directory_urls:
+            folder = posixpath.join(folder, name)
+        return Markup(posixpath.relpath(target, folder or "."))
+
     def _page(self, src_uri: str, template: str, kind: str, source: str | None = None, **context: object) -> Page:
         here = posixpath.dirname(src_uri)
+        paths = self.paths
 
         def link(target: str, anchor: str | None = None) -> Markup:
             return _link(here, target, anchor)
@@ -282,6 +354,10 @@ class Renderer:
             "comparisons_of": lambda jid: pair_of(self.maps, jid),
             "persona_link": lambda pid: link(self.paths.persona(pid)),
             "touchpoint_link": lambda tid: link(self.paths.touchpoint_index, tid),
+            "insight_link": lambda name, anchor=None: link(self.paths.insight(name), anchor),
+            "exports": {
+                what: {fmt: self._url(src_uri, paths.export(what, fmt)) for fmt in ("csv", "json")} for what in EXPORTS
+            },
             "avatar_url": lambda persona: _avatar_url(persona, here),
         }
         try:
