@@ -295,7 +295,21 @@ def test_printed_journey_shows_the_whole_diagram_and_no_navigation(served: Serve
     _clean(watch)
 
 
-AUDITED = ("", "journeys/", "personas/", "touchpoints/", "changes/", JOURNEY, "personas/daniel-business-traveller/")
+AUDITED = (
+    "",
+    "journeys/",
+    "personas/",
+    "touchpoints/",
+    "changes/",
+    "insights/",
+    "insights/pain-points/",
+    "insights/opportunities/",
+    "insights/heatmap/",
+    "insights/moments-of-truth/",
+    "insights/reviews/",
+    JOURNEY,
+    "personas/daniel-business-traveller/",
+)
 
 MATERIAL_VIOLATIONS = {
     # Material's own markup and styles, which no template or stylesheet of ours produces: left

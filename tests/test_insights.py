@@ -265,7 +265,7 @@ def test_insight_pages_are_built_linked_and_publish_their_data(tmp_path: Path) -
     )  # map order, as the CLI
     assert (data / "steps.csv").read_bytes().startswith("\ufeff".encode())
     heat = site.html("insights/heatmap")
-    assert 'href="#cell-web--buy"' in heat and 'id="cell-web--buy"' in heat
+    assert 'href="#cell-shop--web--buy"' in heat and 'id="cell-shop--web--buy"' in heat
     reviews = text_of(site, "insights/reviews")
     assert "Shop Retail team Review overdue 233 days overdue" in reviews
 

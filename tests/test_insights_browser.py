@@ -85,8 +85,8 @@ def test_pain_backlog_filters_and_sorts_after_instant_navigation(served: str) ->
         assert visible(page, "opportunities", 0) == ["Wallet pay"]
         page.screenshot(path=str(ARTIFACTS / "opportunities.png"), full_page=True)
         page.goto(served + "insights/heatmap/")
-        page.locator('table.jm-heatmap a[href$="#cell-web--buy"]').click()
-        assert page.evaluate("location.hash") == "#cell-web--buy"
+        page.locator('table.jm-heatmap a[href$="#cell-shop--web--buy"]').click()
+        assert page.evaluate("location.hash") == "#cell-shop--web--buy"
         page.screenshot(path=str(ARTIFACTS / "heatmap.png"), full_page=True)
         assert watch.console_errors == []
         assert watch.offsite == []

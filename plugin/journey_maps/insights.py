@@ -132,9 +132,9 @@ def matrix(rows: list[OpportunityRow]) -> dict[tuple[str, str], list[Opportunity
     return grid
 
 
-def heatmap(maps: MapSet) -> Heatmap:
-    """Steps per channel and stage across journeys; stages are matched by id."""
-    refs = steps(maps)
+def heatmap(maps: MapSet, journey: str | None = None) -> Heatmap:
+    """Steps per channel and stage, of one journey or across journeys (stages matched by id)."""
+    refs = [r for r in steps(maps) if journey is None or r.journey.id == journey]
     names: dict[str, Counter[str]] = {}
     places: dict[str, list[float]] = {}
     first: dict[str, int] = {}

@@ -280,7 +280,13 @@ class Renderer:
                 grid=insights.matrix(backlog),
                 **common,
             ),
-            self._page(paths.insight("heatmap"), "heatmap.md.jinja", "insight", heatmap=heat, **common),
+            self._page(paths.insight("heatmap"), "heatmap.md.jinja",
+                "insight",
+                heatmaps=[
+                    (j, insights.heatmap(maps, j.id)) for j in maps.journeys.values() if j.type != "future-state"
+                ],
+                by_channel=insights.by_channel(heat),
+                **common),
             self._page(
                 paths.insight("moments-of-truth"),
                 "moments.md.jinja",
