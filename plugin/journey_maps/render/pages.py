@@ -280,13 +280,16 @@ class Renderer:
                 grid=insights.matrix(backlog),
                 **common,
             ),
-            self._page(paths.insight("heatmap"), "heatmap.md.jinja",
+            self._page(
+                paths.insight("heatmap"),
+                "heatmap.md.jinja",
                 "insight",
                 heatmaps=[
                     (j, insights.heatmap(maps, j.id)) for j in maps.journeys.values() if j.type != "future-state"
                 ],
                 by_channel=insights.by_channel(heat),
-                **common),
+                **common,
+            ),
             self._page(
                 paths.insight("moments-of-truth"),
                 "moments.md.jinja",
