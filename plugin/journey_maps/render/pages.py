@@ -22,7 +22,7 @@ from ..changes import MapsDiff
 from ..compare import compare, pair_of, pairs
 from ..i18n import N_
 from ..translate import Coverage
-from . import mermaid, text
+from . import curve, mermaid, text
 from .icons import icon_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -200,6 +200,7 @@ class Renderer:
         self.paths = paths or Paths()
         self.env = _environment([*template_dirs, TEMPLATES], language)
         self.tags_plugin = tags_plugin
+        self.language = language
 
     def render_all(self) -> list[Page]:
         maps, paths = self.maps, self.paths
@@ -233,6 +234,8 @@ class Renderer:
                     journey=journey,
                     personas=[maps.personas[p] for p in journey.personas if p in maps.personas],
                     diagram=text.code(mermaid.journey_diagram(journey, maps)),
+                    curve=(chart := curve.chart(journey, maps, language=self.language)),
+                    curve_svg=Markup(curve.svg(chart, language=self.language)),
                 )
             )
         for persona in maps.personas.values():
