@@ -165,7 +165,10 @@ def test_journeys_and_catalogue_entries_added_and_removed(tmp_path: Path) -> Non
     # On the page, each change is its own list item (one per line).
     page = next(p for p in Renderer(load(new), changes=Changes("v1", None, diff)).render_all() if p.kind == "changes")
     items = [line for line in page.markdown.splitlines() if line.startswith("- ")]
-    assert [line.split("</span>")[0].rsplit(">", 1)[1] for line in items[-2:]] == ["Persona removed", "Touchpoint added"]
+    assert [line.split("</span>")[0].rsplit(">", 1)[1] for line in items[-2:]] == [
+        "Persona removed",
+        "Touchpoint added",
+    ]
     data = diff.as_dict()
     assert [j["id"] for j in data["journeys"]] == ["coffee-order", "coffee-order-future", "tea"]
     assert json.loads(json.dumps(data)) == data
