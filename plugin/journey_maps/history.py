@@ -20,6 +20,7 @@ from pathlib import Path
 from .catalog import MapSet
 from .load import load_maps
 from .problems import Problem
+from .source import forget
 
 AUTO = "auto"
 """``changes_since`` value meaning: the release tag before the current commit."""
@@ -115,6 +116,7 @@ def _read(top: Path, commit: str, inside: str, today: datetime.date) -> tuple[Ma
             with tarfile.open(fileobj=io.BytesIO(bytes(data))) as archive:
                 archive.extractall(root, filter="data")
         loaded, problems = load_maps(root / inside, root=root, docs_dir=None)
+        forget(root)  # history is kept by commit here; its files need no place in the parse cache
         if not listed:
             problems = []  # no maps yet: everything is new
         return MapSet.build(loaded, today), tuple(problems)

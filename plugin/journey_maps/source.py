@@ -8,6 +8,9 @@ hostile file cannot exhaust memory or time.
 
 from __future__ import annotations
 
+import os
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,7 +75,13 @@ def read_yaml(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
     An empty document gives ``(None, [])``: callers decide whether that is an error.
     """
     try:
-        size = path.stat().st_size
+        stat = path.stat()
+        size = stat.st_size
+        key = (str(path.resolve()), display, size, stat.st_mtime_ns, stat.st_ino)
+        if key in _parsed:
+            _parsed.move_to_end(key)
+            node, problems = _parsed[key]
+            return node, list(problems)
         if size > MAX_FILE_BYTES:
             return None, [
                 Problem(
@@ -83,7 +92,31 @@ def read_yaml(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(Location(display), f"cannot read file: {exc.strerror or exc}")]
-    return parse_yaml(data, display)
+    result = parse_yaml(data, display)
+    # A file written in the last seconds may be written again within the file system's
+    # timestamp granularity, with the same size: such "racy" files are not kept (as git does).
+    if time.time_ns() - stat.st_mtime_ns > _RACY_NS and len(data) == size:
+        _parsed[key] = (result[0], list(result[1]))
+        while len(_parsed) > _CACHE_FILES:
+            _parsed.popitem(last=False)
+    return result
+
+
+_parsed: OrderedDict[tuple[str, str, int, int, int], tuple[Node | None, list[Problem]]] = OrderedDict()
+"""Parsed files by (path, shown path, size, mtime, inode): `mkdocs serve` and static-i18n's builds
+per language read every map again; only files that changed are parsed again. Nodes are never
+modified after parsing, so sharing them is safe."""
+_CACHE_FILES = 20_000
+
+
+def forget(folder: Path) -> None:
+    """Drop the parsed files under ``folder`` (a temporary folder about to be deleted)."""
+    prefix = str(folder.resolve()) + os.sep
+    for key in [k for k in _parsed if k[0].startswith(prefix)]:
+        del _parsed[key]
+
+
+_RACY_NS = 2_000_000_000
 
 
 def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
