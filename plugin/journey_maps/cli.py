@@ -29,6 +29,7 @@ class SiteSettings:
     stale: Severity | None = Severity.WARNING
     review_date: datetime.date | None = None
     release_tags: str = "*"
+    maps_language: str = "en"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -59,6 +60,7 @@ def site_settings(config_file: Path | None) -> SiteSettings:
         stale=stale,
         review_date=review_date if isinstance(review_date, datetime.date) else None,
         release_tags=str(options.get("release_tags", "*")),
+        maps_language=str(options.get("maps_language", "en")),
     )
 
 
@@ -225,13 +227,19 @@ def _new(kind: str, new_id: str, settings: SiteSettings) -> int:
     return 0
 
 
-def _i18n_status(settings: SiteSettings, args: argparse.Namespace) -> int:
-    from .translate import Coverage
-
+def _readable(settings: SiteSettings) -> Checked | None:
+    """The checked maps, or None after printing their errors (a command that needs clean maps)."""
     checked = _check(settings, stale=None)
     for problem in checked.errors:
         print(problem.format(severity=True), file=sys.stderr)
-    if checked.errors:
+    return None if checked.errors else checked
+
+
+def _i18n_status(settings: SiteSettings, args: argparse.Namespace) -> int:
+    from .translate import Coverage
+
+    checked = _readable(settings)
+    if checked is None:
         return 1
     languages = args.language or checked.maps.languages
     report: dict[str, dict] = {}
@@ -282,22 +290,21 @@ def _i18n_status(settings: SiteSettings, args: argparse.Namespace) -> int:
 def _export(settings: SiteSettings, args: argparse.Namespace) -> int:
     from . import export
 
-    checked = _check(settings, stale=None)
-    for problem in checked.errors:
-        print(problem.format(severity=True), file=sys.stderr)
-    if checked.errors:
+    checked = _readable(settings)
+    if checked is None:
         return 1
     maps = checked.maps
-    if args.language and args.language != "en" and args.language not in maps.languages:
+    if args.language and args.language != settings.maps_language and args.language not in maps.languages:
         print(f"error: no translations to '{args.language}' (files named <id>.{args.language}.yml)", file=sys.stderr)
         return 1
     if args.language in maps.languages:
         maps = maps.translated(args.language)
     data = export.rows(maps, args.what)
-    text = export.to_json(data) if args.format == "json" else export.to_csv(data, args.what)
+    # a CSV file gets the byte order mark spreadsheets need to read UTF-8; a pipe does not
+    csv_bom = bool(args.output)
+    text = export.to_json(data) if args.format == "json" else export.to_csv(data, args.what, bom=csv_bom)
     if args.output:
-        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"  # a BOM: spreadsheets then read UTF-8
-        Path(args.output).write_text(text, encoding=encoding, newline="")
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
         print(f"wrote {len(data)} {args.what} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -310,14 +317,12 @@ def _diff(settings: SiteSettings, args: argparse.Namespace) -> int:
 
     today = review_today(settings.review_date)
     try:
-        top = history.repository(settings.maps_dir if settings.maps_dir.is_dir() else settings.root)
+        top = history.repository(settings.maps_dir)
         if top is None:
             raise history.HistoryError(f"{_shown(settings.maps_dir)} is not in a git repository")
-        old_ref = args.old_ref
-        if old_ref == history.AUTO:
-            old_ref = history.previous_release(top, settings.release_tags, settings.maps_dir)
-            if old_ref is None:
-                raise history.HistoryError(f"no release tag ({settings.release_tags}) before this commit")
+        old_ref = history.resolve(top, args.old_ref, settings.release_tags, settings.maps_dir)
+        if old_ref is None:
+            raise history.HistoryError(f"no release tag ({settings.release_tags}) before this commit")
         old = history.maps_at(old_ref, settings.maps_dir, today=today)
         if args.new_ref is None:
             checked = _check(settings, stale=None)

@@ -58,7 +58,12 @@ def _git(cwd: Path, *args: str, binary: bool = False) -> str | bytes:
 
 
 def repository(path: Path) -> Path | None:
-    """The top folder of the git work tree holding ``path``, or None (no git, or not in a repository)."""
+    """The top folder of the git work tree holding ``path``, or None (no git, or not in a repository).
+
+    ``path`` need not exist (a maps folder not created yet): its nearest existing parent is asked.
+    """
+    while not path.is_dir() and path != path.parent:
+        path = path.parent
     try:
         return Path(str(_git(path, "rev-parse", "--show-toplevel"))).resolve()
     except HistoryError:
@@ -93,9 +98,14 @@ def previous_release(top: Path, pattern: str = "*", maps_dir: Path | None = None
         return None  # no such tag (or no commit yet)
 
 
+def resolve(top: Path, since: str, pattern: str, maps_dir: Path) -> str | None:
+    """The ref ``since`` names: itself, or for AUTO the previous release tag (None when there is none)."""
+    return previous_release(top, pattern, maps_dir) if since == AUTO else since
+
+
 def maps_at(ref: str, maps_dir: Path, *, today: datetime.date) -> Snapshot:
     """The maps folder ``maps_dir`` (of the working tree) as it was at ``ref``."""
-    top = repository(maps_dir if maps_dir.is_dir() else maps_dir.parent)
+    top = repository(maps_dir)
     if top is None:
         raise HistoryError(f"{maps_dir} is not in a git repository")
     commit = commit_of(top, ref)

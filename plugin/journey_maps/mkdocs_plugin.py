@@ -60,13 +60,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def __init__(self) -> None:
         self._reset()
         self._said: set[str] = set()
-        """Info lines already logged by this process (static-i18n runs a build per language)."""
+        """Lines already logged by this process (static-i18n runs a build per language)."""
 
-    def _info_once(self, message: str, *args: object) -> None:
+    def _once(self, level: int, message: str, *args: object) -> None:
+        """Log a line once per process (static-i18n runs a build per language on this instance)."""
         text = message % args
         if text not in self._said:
             self._said.add(text)
-            log.info("%s", text)
+            log.log(level, "%s", text)
 
     def _reset(self) -> None:
         """Per-build state, reset in on_config (static-i18n and serve reuse the instance)."""
@@ -185,24 +186,26 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         """The maps of the earlier version the "what changed" page compares with (git), if any."""
         if not self.config.changes or self.maps_dir is None:
             return
-        top = history.repository(self.maps_dir if self.maps_dir.is_dir() else self.root)
+        top = history.repository(self.maps_dir)
         if top is None:
-            self._info_once('no "what changed" page: %s is not in a git repository', self.root)
+            self._once(logging.INFO, 'no "what changed" page: %s is not in a git repository', self.root)
             return
         self.changes = True
-        since = self.config.changes_since.strip()
         try:
-            if since == history.AUTO:
-                since = history.previous_release(top, self.config.release_tags, self.maps_dir)
-                if since is None:
-                    self._info_once('"what changed": no release tag (%s) before this commit', self.config.release_tags)
-                    return
+            since = history.resolve(top, self.config.changes_since.strip(), self.config.release_tags, self.maps_dir)
+            if since is None:
+                self._once(
+                    logging.INFO, '"what changed": no release tag (%s) before this commit', self.config.release_tags
+                )
+                return
             self.baseline = history.maps_at(since, self.maps_dir, today=today)
         except history.HistoryError as exc:
             raise PluginError(f"journey-maps: changes_since: {exc}") from exc
         if any(p.is_error for p in self.baseline.problems):
-            log.warning(
-                'the maps at %s have errors; "what changed" leaves out what could not be read', self.baseline.ref
+            self._once(
+                logging.WARNING,
+                'the maps at %s have errors; "what changed" leaves out what could not be read',
+                self.baseline.ref,
             )
 
     def _changes(self, config: MkDocsConfig) -> Changes | None:
@@ -272,7 +275,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             prefix = f"{i18n_plugin.current_language}/"
         for what in export.KINDS:
             data = export.rows(maps, what)
-            for fmt, text in (("csv", "\ufeff" + export.to_csv(data, what)), ("json", export.to_json(data))):
+            for fmt, text in (("csv", export.to_csv(data, what, bom=True)), ("json", export.to_json(data))):
                 src_uri = prefix + self.paths.export(what, fmt)
                 if files.get_file_from_path(src_uri) is None:
                     files.append(File.generated(config, src_uri, content=text))
