@@ -182,9 +182,14 @@ def to_json(data: list[dict[str, Any]]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(data: list[dict[str, Any]], what: str) -> str:
-    """CSV with a header row; texts that a spreadsheet would run as a formula start with a quote (')."""
+def to_csv(data: list[dict[str, Any]], what: str, *, bom: bool = False) -> str:
+    """CSV with a header row; texts that a spreadsheet would run as a formula start with a quote (').
+
+    ``bom``: start with a byte order mark, which spreadsheet programs need to read UTF-8.
+    """
     out = io.StringIO()
+    if bom:
+        out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=COLUMNS[what], lineterminator="\r\n")
     writer.writeheader()
     for row in data:

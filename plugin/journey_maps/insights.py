@@ -84,16 +84,19 @@ class Review:
     status: ReviewStatus
 
 
-def steps(maps: MapSet, *, planned: bool = False) -> list[StepRef]:
-    """Every step of every journey, in journey (id) and map order.
+def journeys(maps: MapSet, *, planned: bool = False) -> list[model.Journey]:
+    """The journeys insights are about, by id.
 
     Future-state maps describe plans, not what customers live through: they are left out
-    of the insights unless ``planned``.
+    unless ``planned``.
     """
+    return [j for j in maps.journeys.values() if planned or j.type != "future-state"]
+
+
+def steps(maps: MapSet, *, planned: bool = False) -> list[StepRef]:
+    """Every step of the journeys (see ``journeys``), in journey (id) and map order."""
     refs = []
-    for journey in maps.journeys.values():
-        if journey.type == "future-state" and not planned:
-            continue
+    for journey in journeys(maps, planned=planned):
         for i, stage in enumerate(journey.stages, 1):
             for k, step in enumerate(stage.steps, 1):
                 refs.append(

@@ -248,33 +248,32 @@ class Renderer:
 
     def _insight_pages(self) -> list[Page]:
         maps, paths = self.maps, self.paths
+        pains = insights.pain_backlog(maps)
         backlog = insights.opportunity_backlog(maps)
+        moments = insights.moments_of_truth(maps)
         heat = insights.heatmap(maps)
+        by_channel = insights.by_channel(heat)
+        reviews = insights.reviews(maps)
         common = {
             "journey_options": [(j.id, j.title) for j in maps.journeys.values()],
             "channel_options": list(heat.channels),
         }
+        per_journey = [(j, insights.heatmap(maps, j.id)) for j in insights.journeys(maps)]
         return [
             self._page(
                 paths.insight("index"),
                 "insights.md.jinja",
                 "insight-index",
-                moments=insights.moments_of_truth(maps, 5),
+                moments=moments[:5],
                 heatmap=heat,
-                by_channel=insights.by_channel(heat),
+                by_channel=by_channel,
                 by_stage=insights.by_stage(heat),
-                pains=insights.pain_backlog(maps),
+                pains=pains,
                 opportunities=backlog,
-                reviews=insights.reviews(maps),
+                reviews=reviews,
                 **common,
             ),
-            self._page(
-                paths.insight("pain-points"),
-                "pain-points.md.jinja",
-                "insight",
-                rows=insights.pain_backlog(maps),
-                **common,
-            ),
+            self._page(paths.insight("pain-points"), "pain-points.md.jinja", "insight", rows=pains, **common),
             self._page(
                 paths.insight("opportunities"),
                 "opportunities.md.jinja",
@@ -287,20 +286,12 @@ class Renderer:
                 paths.insight("heatmap"),
                 "heatmap.md.jinja",
                 "insight",
-                heatmaps=[
-                    (j, insights.heatmap(maps, j.id)) for j in maps.journeys.values() if j.type != "future-state"
-                ],
-                by_channel=insights.by_channel(heat),
+                heatmaps=per_journey,
+                by_channel=by_channel,
                 **common,
             ),
-            self._page(
-                paths.insight("moments-of-truth"),
-                "moments.md.jinja",
-                "insight",
-                rows=insights.moments_of_truth(maps),
-                **common,
-            ),
-            self._page(paths.insight("reviews"), "reviews.md.jinja", "insight", rows=insights.reviews(maps), **common),
+            self._page(paths.insight("moments-of-truth"), "moments.md.jinja", "insight", rows=moments, **common),
+            self._page(paths.insight("reviews"), "reviews.md.jinja", "insight", rows=reviews, **common),
         ]
 
     def _translations_page(self) -> Page:
