@@ -18,6 +18,15 @@ from browser import chromium, serve, wait_for_journey  # noqa: E402
 
 OUT = REPO / "docs" / "assets" / "screenshots"
 PORT = 8000  # the example site's site_url
+SIMPLE_SHOTS = [
+    ("journey-step", "journeys/hotel-stay/#checks-in-at-front-desk"),
+    ("persona-grid", "personas/"),
+    ("emotion-curve", "journeys/bank-account-opening/#_curve"),
+    ("comparison", "journeys/bank-account-opening/vs-bank-account-opening-future/"),
+    ("insights", "insights/"),
+    ("heatmap", "insights/heatmap/#hotel-stay"),
+]
+"""Screenshots (name, page) taken once the page has settled."""
 
 
 def main() -> None:
@@ -35,31 +44,17 @@ def main() -> None:
             page.evaluate("document.querySelector('#_diagram').scrollIntoView()")
             page.wait_for_timeout(300)
             page.screenshot(path=str(OUT / "journey-diagram.png"))
-            page.goto(origin + "journeys/hotel-stay/#checks-in-at-front-desk")
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(OUT / "journey-step.png"))
-            page.goto(origin + "personas/")
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(OUT / "persona-grid.png"))
             page.goto(origin + "fa/journeys/winter-jacket-purchase/")
             wait_for_journey(page)
             page.screenshot(path=str(OUT / "journey-page-fa.png"))
-            page.goto(origin + "journeys/bank-account-opening/#_curve")
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(OUT / "emotion-curve.png"))
-            page.goto(origin + "journeys/bank-account-opening/vs-bank-account-opening-future/")
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(OUT / "comparison.png"))
-            page.goto(origin + "insights/")
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(OUT / "insights.png"))
+            for name, path in SIMPLE_SHOTS:
+                page.goto(origin + path)
+                page.wait_for_timeout(500)
+                page.screenshot(path=str(OUT / f"{name}.png"))
             page.goto(origin + "insights/pain-points/")
             page.select_option('select[data-jm-filter="severity"]', "critical")
             page.wait_for_timeout(300)
             page.screenshot(path=str(OUT / "pain-backlog.png"))
-            page.goto(origin + "insights/heatmap/#hotel-stay")
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(OUT / "heatmap.png"))
     print(f"screenshots written to {OUT.relative_to(REPO)}")
 
 

@@ -49,6 +49,29 @@ def serve(directory: Path, port: int) -> Iterator[str]:
         server.server_close()
 
 
+PALETTE_TOGGLE = [
+    {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
+    {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
+]
+"""A light and a dark palette with Material's toggle between them."""
+
+
+@contextlib.contextmanager
+def built_and_served(site) -> Iterator[str]:
+    """Build a test ``Site`` for a free port on 127.0.0.1 and serve it there.
+
+    ``site_url`` is set to that origin first: Material's instant navigation only handles
+    links of its own site.
+    """
+    port = free_port()
+    data = site.config()
+    data["site_url"] = f"http://127.0.0.1:{port}/"
+    site.set_config(data)
+    site.build()
+    with serve(site.site_dir, port) as origin:
+        yield origin
+
+
 @dataclass
 class Watch:
     """What a page did that a test must see: console errors, page errors, requests elsewhere."""

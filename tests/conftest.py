@@ -170,3 +170,12 @@ def make_i18n_site(tmp_path: Path, *, site_url: str | None = None) -> Site:
     )
     site.write("maps/journeys/coffee-order.tr.yml", "title: Kahve siparişi\n")
     return site
+
+
+@pytest.fixture(scope="session")
+def i18n_served(tmp_path_factory: pytest.TempPathFactory):
+    """The three-language basic site (make_i18n_site), built once and served for the browser tests."""
+    from browser import built_and_served
+
+    with built_and_served(make_i18n_site(tmp_path_factory.mktemp("i18n-served"))) as origin:
+        yield origin

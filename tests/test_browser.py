@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from browser import Watch, chromium, free_port, serve, wait_for_journey
+from browser import PALETTE_TOGGLE, Watch, built_and_served, chromium, wait_for_journey
 from conftest import REPO, Site, make_site
 
 pytestmark = pytest.mark.browser
@@ -51,17 +51,11 @@ def _hostile_journey() -> str:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site: Site = make_site(tmp_path_factory.mktemp("browser"))
     site.write("maps/journeys/hostile.yml", _hostile_journey())
-    port = free_port()
     data = site.config()
-    data["site_url"] = f"http://127.0.0.1:{port}/"  # Material's instant navigation needs the served origin
-    data["theme"]["palette"] = [
-        {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
-        {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
-    ]
+    data["theme"]["palette"] = PALETTE_TOGGLE
     data["plugins"][1]["journey-maps"]["review_date"] = datetime.date(2026, 11, 22)
     site.set_config(data)
-    site.build()
-    with serve(site.site_dir, port) as origin:
+    with built_and_served(site) as origin:
         yield origin
 
 
@@ -169,12 +163,7 @@ def hostile_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     site: Site = make_site(tmp_path_factory.mktemp("hostile-browser"))
     hostile.install(site)
-    port = free_port()
-    data = site.config()
-    data["site_url"] = f"http://127.0.0.1:{port}/"
-    site.set_config(data)
-    site.build()
-    with serve(site.site_dir, port) as origin:
+    with built_and_served(site) as origin:
         yield origin
 
 
@@ -216,17 +205,6 @@ def test_hostile_maps_run_no_script_in_the_browser(hostile_served: str) -> None:
         assert dialogs == []
         assert watch.offsite == []
         assert watch.console_errors == []
-
-
-@pytest.fixture(scope="module")
-def i18n_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from conftest import make_i18n_site
-
-    port = free_port()
-    site = make_i18n_site(tmp_path_factory.mktemp("i18n"), site_url=f"http://127.0.0.1:{port}/")
-    site.build()
-    with serve(site.site_dir, port) as origin:
-        yield origin
 
 
 def test_persian_page_is_rtl_with_its_diagram_and_the_switch_keeps_the_page(i18n_served: str) -> None:

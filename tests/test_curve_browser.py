@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from browser import Watch, chromium, free_port, serve
-from conftest import REPO, Site, make_i18n_site, make_site
+from browser import PALETTE_TOGGLE, Watch, built_and_served, chromium
+from conftest import REPO, Site, make_site
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts" / "curve"
@@ -58,17 +58,11 @@ def _check_drawn(geometry: dict, points: int) -> None:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site: Site = make_site(tmp_path_factory.mktemp("curve-browser"))
-    port = free_port()
     data = site.config()
-    data["site_url"] = f"http://127.0.0.1:{port}/"
-    data["theme"]["palette"] = [
-        {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
-        {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
-    ]
+    data["theme"]["palette"] = PALETTE_TOGGLE
     data["plugins"][1]["journey-maps"]["review_date"] = datetime.date(2026, 11, 22)
     site.set_config(data)
-    site.build()
-    with serve(site.site_dir, port) as origin:
+    with built_and_served(site) as origin:
         yield origin
 
 
@@ -106,15 +100,6 @@ def test_curve_on_a_phone_scrolls_rather_than_shrinks(served: str) -> None:
         assert geometry["svg"]["width"] >= 320
         page.locator(".jm-curve").screenshot(path=str(ARTIFACTS / "phone.png"))
         assert watch.console_errors == [] and watch.offsite == []
-
-
-@pytest.fixture(scope="module")
-def i18n_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    site = make_i18n_site(tmp_path_factory.mktemp("curve-i18n"), site_url=f"http://127.0.0.1:{port}/")
-    site.build()
-    with serve(site.site_dir, port) as origin:
-        yield origin
 
 
 def test_curve_on_a_persian_rtl_page_keeps_time_left_to_right(i18n_served: str) -> None:

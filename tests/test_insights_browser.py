@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from browser import Watch, chromium, free_port, serve
+from browser import Watch, built_and_served, chromium
 from conftest import REPO
 from test_insights import insight_site
 
@@ -17,12 +17,7 @@ ARTIFACTS = REPO / "test-artifacts" / "insights"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = insight_site(tmp_path_factory.mktemp("insights-browser"))
-    port = free_port()
-    data = site.config()
-    data["site_url"] = f"http://127.0.0.1:{port}/"
-    site.set_config(data)
-    site.build()
-    with serve(site.site_dir, port) as origin:
+    with built_and_served(site) as origin:
         yield origin
 
 
