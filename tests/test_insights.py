@@ -120,6 +120,15 @@ def test_opportunities_by_impact_then_effort_and_the_matrix(maps) -> None:
     }
 
 
+def test_journey_heatmaps_are_each_journeys_own_heatmap(maps) -> None:
+    per_journey = insights.journey_heatmaps(maps)
+    assert [j.id for j, _ in per_journey] == [j.id for j in insights.journeys(maps)]  # future states left out
+    assert len(per_journey) >= 2
+    for journey, heat in per_journey:
+        assert heat == insights.heatmap(maps, journey.id)
+        assert heat.cells and all(r.journey.id == journey.id for c in heat.cells.values() for r in c.steps)
+
+
 def test_heatmap_cells_count_and_average_by_channel_and_stage_id(maps) -> None:
     heat = insights.heatmap(maps)
     assert heat.stages == (("find", "Find"), ("buy", "Buy"), ("use", "Use"))  # "Find" 2×, "Discover" 1×

@@ -137,7 +137,18 @@ def matrix(rows: list[OpportunityRow]) -> dict[tuple[str, str], list[Opportunity
 
 def heatmap(maps: MapSet, journey: str | None = None) -> Heatmap:
     """Steps per channel and stage, of one journey or across journeys (stages matched by id)."""
-    refs = [r for r in steps(maps) if journey is None or r.journey.id == journey]
+    return _heatmap(maps, [r for r in steps(maps) if journey is None or r.journey.id == journey])
+
+
+def journey_heatmaps(maps: MapSet) -> list[tuple[model.Journey, Heatmap]]:
+    """The heatmap of each journey (see ``journeys``): the steps are gathered once, not once per journey."""
+    by_journey: dict[str, list[StepRef]] = {}
+    for ref in steps(maps):
+        by_journey.setdefault(ref.journey.id, []).append(ref)
+    return [(j, _heatmap(maps, by_journey.get(j.id, []))) for j in journeys(maps)]
+
+
+def _heatmap(maps: MapSet, refs: list[StepRef]) -> Heatmap:
     names: dict[str, Counter[str]] = {}
     places: dict[str, list[float]] = {}
     first: dict[str, int] = {}

@@ -258,7 +258,7 @@ class Renderer:
             "journey_options": [(j.id, j.title) for j in maps.journeys.values()],
             "channel_options": list(heat.channels),
         }
-        per_journey = [(j, insights.heatmap(maps, j.id)) for j in insights.journeys(maps)]
+        per_journey = insights.journey_heatmaps(maps)
         return [
             self._page(
                 paths.insight("index"),
