@@ -171,6 +171,30 @@ def test_explicit_nav_places_generated_sections(basic_site: Site) -> None:
     assert (basic_site.site_dir / "personas/ana/index.html").is_file()  # but they are built
 
 
+def _primary_nav(html: str) -> str:
+    return html.split("md-sidebar--primary")[1].split("md-sidebar--secondary")[0]
+
+
+@pytest.mark.parametrize("explicit", [False, True], ids=["auto-nav", "explicit-nav"])
+def test_sections_longer_than_nav_limit_list_only_their_index(basic_site: Site, explicit: bool) -> None:
+    if explicit:
+        data = basic_site.config()
+        data["nav"] = ["index.md", {"Journeys": "journeys/index.md"}, {"Personas": "personas/index.md"}]
+        basic_site.set_config(data)
+    basic_site.plugin_options(nav_limit=1)  # two journeys and two personas: more than the limit
+    basic_site.build()
+    nav = _primary_nav(basic_site.html("journeys/coffee-order"))
+    assert "Ordering coffee (future)" not in nav and "Ana, the regular" not in nav
+    assert 'href="../"' in nav and 'href="../../personas/"' in nav  # the sections' index pages are listed
+    index = basic_site.html("journeys")
+    assert "coffee-order-future/" in index.split("md-sidebar--secondary")[1]  # the index page links every journey
+    assert (basic_site.site_dir / "journeys/coffee-order-future/index.html").is_file()
+    basic_site.plugin_options(nav_limit=2)
+    basic_site.build()
+    nav = _primary_nav(basic_site.html("journeys/coffee-order"))
+    assert "Ordering coffee (future)" in nav and "Ana, the regular" in nav
+
+
 def test_template_override_from_custom_dir(basic_site: Site) -> None:
     data = basic_site.config()
     data["theme"]["custom_dir"] = "overrides"

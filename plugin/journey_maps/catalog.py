@@ -54,6 +54,8 @@ class MapSet:
     coverage: dict[str, Coverage] = field(default_factory=dict)
     """After translated(): how much of each entity's text the language has."""
     _translations: dict[str, tuple[MapSet, list[Problem]]] = field(default_factory=dict, repr=False)
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """Values derived from the set, computed once (by the modules that derive them)."""
     persona_journeys: dict[str, list[model.Journey]] = field(default_factory=dict)
 
     @classmethod

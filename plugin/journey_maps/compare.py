@@ -77,6 +77,13 @@ class Comparison:
 
 def pairs(maps: MapSet) -> list[tuple[str, str]]:
     """Every (first, second) pair of journeys linked by ``compares_to``, once each, sorted."""
+    cached = maps.memo.get("comparison-pairs")
+    if cached is None:
+        cached = maps.memo["comparison-pairs"] = _pairs(maps)
+    return list(cached)  # type: ignore[call-overload]
+
+
+def _pairs(maps: MapSet) -> list[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for journey in maps.journeys.values():
         other = maps.journeys.get(journey.compares_to or "")

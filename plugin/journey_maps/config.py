@@ -26,6 +26,12 @@ class JourneyMapsConfig(base.Config):
     touchpoints_path = opt.Type(str, default="touchpoints")
     """Where the touchpoint index goes in the site."""
 
+    nav_limit = opt.Type(int, default=100)
+    """The most journey (or persona) pages the site navigation lists one by one. With more, the
+    section lists only its index page, which links every page: each page of a site embeds the whole
+    navigation, so a list of a thousand maps makes every page heavier and the build time grow with
+    the square of the number of maps. 0: list index pages only."""
+
     mermaid_js = opt.Optional(opt.Type(str))
     """The Mermaid library (UMD build) served with the site, relative to mkdocs.yml.
 

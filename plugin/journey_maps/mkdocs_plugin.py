@@ -21,6 +21,7 @@ import logging
 import os
 import posixpath
 import re
+from collections import Counter
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from . import export, history, i18n, navigation
+from . import export, gcpause, history, i18n, navigation
 from .catalog import MapSet
 from .changes import diff_maps
 from .config import DEFAULT_MERMAID_JS, JourneyMapsConfig
@@ -274,8 +275,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if i18n_plugin is not None and i18n_plugin.current_language != i18n_plugin.default_language:
             prefix = f"{i18n_plugin.current_language}/"
         for what in export.KINDS:
-            data = export.rows(maps, what)
-            for fmt, text in (("csv", export.to_csv(data, what, bom=True)), ("json", export.to_json(data))):
+            with gcpause.paused():
+                data = export.rows(maps, what)
+                texts = (("csv", export.to_csv(data, what, bom=True)), ("json", export.to_json(data)))
+            for fmt, text in texts:
                 src_uri = prefix + self.paths.export(what, fmt)
                 if files.get_file_from_path(src_uri) is None:
                     files.append(File.generated(config, src_uri, content=text))
@@ -301,6 +304,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             pages = renderer.render_all()
         except TemplateProblem as exc:
             raise PluginError(f"journey-maps: {exc}") from exc
+        counts = Counter(page.kind for page in pages)
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -309,7 +313,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 )
             # With an explicit nav, only the index pages are placed by the author
             # (see navigation.py); the others must not be reported as missing.
-            hidden = (config.nav is not None and not page.kind.endswith("-index")) or page.kind == "comparison"
+            # Sections longer than nav_limit list only their index (see the option).
+            hidden = (
+                (config.nav is not None and not page.kind.endswith("-index"))
+                or page.kind == "comparison"
+                or (page.kind in navigation.LISTED_KINDS and counts[page.kind] > self.config.nav_limit)
+            )
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             file = self._generated_file(config, page.src_uri, page.markdown, inclusion)
             if page.source:
@@ -378,7 +387,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "changes": words.gettext("What changed"),
             "insight-index": words.gettext("Insights"),
         }
-        return navigation.place_sections(nav, config, files, self.paths, self.generated, titles)
+        return navigation.place_sections(
+            nav, config, files, self.paths, self.generated, titles, limit=self.config.nav_limit
+        )
 
 
 def _drop_version_selector_outside_mike(config: MkDocsConfig) -> None:

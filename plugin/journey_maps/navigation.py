@@ -25,6 +25,8 @@ from .render.pages import Paths
 
 _ORDER = ("journey-index", "persona-index", "touchpoint-index", "insight-index", "changes")
 _CHILD_KIND = {"journey-index": "journey", "persona-index": "persona", "insight-index": "insight"}
+LISTED_KINDS = ("journey", "persona")
+"""Pages listed one by one in the navigation only up to the plugin's nav_limit."""
 
 
 def place_sections(
@@ -34,13 +36,15 @@ def place_sections(
     paths: Paths,
     generated: dict[str, str],
     titles: dict[str, str] | None = None,
+    limit: int | None = None,
 ) -> Navigation:
-    """``titles``: section titles by index kind, for automatic navigation (in the site's language)."""
+    """``titles``: section titles by index kind, for automatic navigation (in the site's language);
+    ``limit``: the most journey or persona pages listed one by one (more: the index page only)."""
     index_kind = {src: kind for src, kind in generated.items() if kind in _ORDER}
     if config.nav is None:
         _move_auto_sections(nav, index_kind, generated, titles or {})
     else:
-        nav.items = [_expand(item, files, generated, index_kind) for item in nav.items]
+        nav.items = [_expand(item, files, generated, index_kind, limit) for item in nav.items]
     nav.pages = _get_by_type(nav.items, Page)
     _add_parent_links(nav.items)
     _add_previous_and_next_links(nav.pages)
@@ -77,15 +81,19 @@ def _move_auto_sections(
     nav.items = rest[:head] + placed + rest[head:]
 
 
-def _expand(item: object, files: Files, generated: dict[str, str], index_kind: dict[str, str]) -> object:
+def _expand(
+    item: object, files: Files, generated: dict[str, str], index_kind: dict[str, str], limit: int | None
+) -> object:
     if isinstance(item, Section):
-        item.children = [_expand(child, files, generated, index_kind) for child in item.children]
+        item.children = [_expand(child, files, generated, index_kind, limit) for child in item.children]
         return item
     if not isinstance(item, Page) or item.file.src_uri not in index_kind:
         return item
     child_kind = _CHILD_KIND.get(index_kind[item.file.src_uri])
     if child_kind is None:
         return item
+    if limit is not None and child_kind in LISTED_KINDS and sum(k == child_kind for k in generated.values()) > limit:
+        return item  # too many to list: the index page links them all
     children: list = [item]
     for src_uri, kind in generated.items():
         file = files.get_file_from_path(src_uri)

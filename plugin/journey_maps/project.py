@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import gcpause
 from .catalog import MapSet
 from .load import load_maps
 from .problems import Location, Problem, Severity, did_you_mean
@@ -34,9 +35,10 @@ def check_maps(
     stale: Severity | None = Severity.WARNING,
 ) -> Checked:
     """Read ``maps_dir`` and run every check; problems come sorted by location."""
-    loaded, problems = load_maps(maps_dir, root=root, docs_dir=docs_dir)
-    maps = MapSet.build(loaded, today)
-    problems = problems + maps.check_references(stale=stale) + _check_icons(maps) + _check_overlays(maps)
+    with gcpause.paused():
+        loaded, problems = load_maps(maps_dir, root=root, docs_dir=docs_dir)
+        maps = MapSet.build(loaded, today)
+        problems = problems + maps.check_references(stale=stale) + _check_icons(maps) + _check_overlays(maps)
     return Checked(maps, sorted(problems, key=Problem.sort_key))
 
 

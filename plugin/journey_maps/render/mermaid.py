@@ -10,6 +10,7 @@ written and can never change the diagram's structure or add directives.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -42,17 +43,19 @@ def escape(text: str, *, extra: str = "", breaks: bool = True) -> str:
     ``extra`` lists further characters to encode (``,`` in actor names);
     newlines become ``<br>`` when ``breaks`` is true and spaces otherwise.
     """
-    lines = [line.strip() for line in _NEWLINES.split(text.strip())]
-    out = []
-    for line in lines:
-        encoded = "".join(
-            f"#{ord(ch)};" if ch in _ALWAYS or ch in extra or (ord(ch) < 32) or ord(ch) == 127 else ch for ch in line
-        )
-        out.append(encoded)
+    table = _encoding(extra)
+    out = [line.strip().translate(table) for line in _NEWLINES.split(text.strip())]
     joined = ("<br>" if breaks else " ").join(out)
     if joined.lower().startswith(_KEYWORDS):  # a label must never read as a keyword
         joined = f"#{ord(joined[0])};{joined[1:]}"
     return joined or "#8203;"  # zero-width space: Mermaid needs some text
+
+
+@functools.cache
+def _encoding(extra: str) -> dict[int, str]:
+    """The translation table writing ``_ALWAYS``, ``extra`` and control characters as Mermaid codes."""
+    chars = _ALWAYS | set(extra) | {chr(c) for c in range(32)} | {chr(127)}
+    return str.maketrans({ch: f"#{ord(ch)};" for ch in chars})
 
 
 def journey_diagram(journey: Journey, maps: MapSet, *, title: str | None = None) -> str:

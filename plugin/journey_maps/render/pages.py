@@ -7,6 +7,7 @@ MapSet and the options: the same maps give byte-identical pages.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import urllib.parse
 from collections.abc import Callable, Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .. import i18n, insights, model
+from .. import gcpause, i18n, insights, model
 from ..catalog import MapSet
 from ..changes import MapsDiff
 from ..compare import compare, pair_of, pairs
@@ -203,6 +204,11 @@ class Renderer:
         self.language = language
 
     def render_all(self) -> list[Page]:
+        """Every generated page, in a stable order."""
+        with gcpause.paused():
+            return self._render_all()
+
+    def _render_all(self) -> list[Page]:
         maps, paths = self.maps, self.paths
         pages = [
             self._page(paths.journey_index, "journeys.md.jinja", "journey-index"),
@@ -385,8 +391,13 @@ def _link(here: str, target: str, anchor: str | None = None) -> Markup:
 
     Built from slugs and the configured folders only: safe as it is.
     """
-    rel = posixpath.relpath(target, here) if here else target
-    return Markup(rel + (f"#{anchor}" if anchor else ""))
+    return Markup(_relative(here, target) + (f"#{anchor}" if anchor else ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(here: str, target: str) -> str:
+    """``target`` relative to the folder ``here`` (posix, both relative to docs_dir); pages link the same few often."""
+    return posixpath.relpath(target, here) if here else target
 
 
 def _avatar_url(persona: model.Persona, here: str) -> Markup | None:

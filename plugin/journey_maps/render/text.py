@@ -19,15 +19,13 @@ from . import safe_markdown
 # arithmatex, critic, tilde, mark, caret, abbr) read as syntax. Written as
 # numeric character references they show as themselves and are never syntax.
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|~^=:$<>&\"'@")
+_MD_ENCODE = str.maketrans({ch: f"&#{ord(ch)};" for ch in _MD_SPECIAL})
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 
 
 def md(text: object, *, breaks: bool = True) -> Markup:
     """Author text as inline Markdown that shows exactly as written."""
-    lines = [
-        "".join(f"&#{ord(ch)};" if ch in _MD_SPECIAL else ch for ch in line.strip())
-        for line in _NEWLINES.split(str(text).strip())
-    ]
+    lines = [line.strip().translate(_MD_ENCODE) for line in _NEWLINES.split(str(text).strip())]
     return Markup(("<br>" if breaks else " ").join(lines))
 
 
