@@ -30,7 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from . import export, gcpause, history, i18n, navigation
+from . import export, gcpause, history, i18n, navigation, source
 from .catalog import MapSet
 from .changes import diff_maps
 from .config import DEFAULT_MERMAID_JS, JourneyMapsConfig
@@ -59,6 +59,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     """Generates journey, persona and touchpoint pages from YAML maps."""
 
     def __init__(self) -> None:
+        self.serving = False
+        """`mkdocs serve`: parsed maps are kept between rebuilds (see on_startup)."""
         self._reset()
         self._said: set[str] = set()
         """Lines already logged by this process (static-i18n runs a build per language)."""
@@ -87,6 +89,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         """Whether this build publishes a "what changed" page."""
         self.instant_languages = False
         """The language switcher script is on: a static-i18n site with Material's instant navigation."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Also keeps this instance for the whole `mkdocs serve` session (MkDocs' rule for
+        # plugins with on_startup): the parse cache and `_said` outlive each rebuild.
+        self.serving = command == "serve"
 
     @event_priority(50)  # before mermaid2 (0), which looks for the library in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -173,6 +180,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if checked.errors:
             count = f"{len(checked.errors)} error{'s' if len(checked.errors) > 1 else ''}"
             raise PluginError(f"journey-maps: {count} in the maps:\n" + "\n".join(map(str, checked.errors)))
+        if not self.serving and _static_i18n(config) is None:
+            # One build in this process: the parsed files are not needed again (memory, at 1000 maps).
+            source.forget(self.maps_dir)
         self.source = self.maps = checked.maps
         self._find_baseline(checked.maps.today)
         if language != self.config.maps_language and language in checked.maps.languages:
@@ -246,6 +256,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             self._add_exports(files, config, self.maps)
         self._add_assets(files, config)
         self._add_to_i18n_sitemap(files, config)
+        if not self.serving:
+            # The pages are written: let the maps go before MkDocs renders every page (its peak
+            # memory). `mkdocs serve` keeps them, for the next rebuild.
+            self.maps = self.source = self.baseline = self.overview = None
         return files
 
     def _add_to_i18n_sitemap(self, files: Files, config: MkDocsConfig) -> None:
@@ -322,8 +336,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             file = self._generated_file(config, page.src_uri, page.markdown, inclusion)
             if page.source:
-                source = (self.root / page.source).resolve()
-                file.edit_uri = posixpath.relpath(source.as_posix(), docs_dir.as_posix())
+                origin = (self.root / page.source).resolve()
+                file.edit_uri = posixpath.relpath(origin.as_posix(), docs_dir.as_posix())
             files.append(file)
             self.generated[file.src_uri] = page.kind
 
@@ -376,7 +390,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     @event_priority(-50)  # late: after plugins that build or rearrange the navigation themselves
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if not self.config.enabled or self.maps is None:
+        if not self.config.enabled or not self.generated:
             return None
         words = i18n.translations(self._language(config))
         titles = {

@@ -34,7 +34,7 @@ def _locs() -> dict[str, Location]:
     return {}
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Entity:
     """Base of everything read from a file: where it is, and where its fields are."""
 
@@ -46,13 +46,13 @@ class Entity:
         return self.locs.get(name, self.loc)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PainPoint(Entity):
     text: str
     severity: SeverityLevel = "medium"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Opportunity(Entity):
     text: str
     impact: Level | None = None
@@ -60,13 +60,13 @@ class Opportunity(Entity):
     owner: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Evidence(Entity):
     title: str
     url: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Value(Entity):
     """A named value in a free mapping (step metrics, persona demographics)."""
 
@@ -76,7 +76,7 @@ class Value(Entity):
     """The value as the author wrote it, for display."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Step(Entity):
     id: str
     name: str
@@ -97,7 +97,7 @@ class Step(Entity):
     support: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Stage(Entity):
     id: str
     name: str
@@ -106,7 +106,7 @@ class Stage(Entity):
     steps: tuple[Step, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Journey(Entity):
     id: str
     title: str
@@ -133,7 +133,7 @@ class Journey(Entity):
         return self.reviewed + datetime.timedelta(days=days)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Persona(Entity):
     id: str
     name: str
@@ -168,7 +168,7 @@ class Persona(Entity):
         return "".join(letters).upper()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Touchpoint(Entity):
     id: str
     name: str
@@ -177,7 +177,7 @@ class Touchpoint(Entity):
     description: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Channel(Entity):
     id: str
     name: str

@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -37,7 +39,10 @@ _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "times
 _MERGE_TAG = _TAG + "merge"
 
 
-@dataclass(frozen=True, eq=False)
+_NO_KEYS: Mapping[str, Location] = MappingProxyType({})
+
+
+@dataclass(frozen=True, eq=False, slots=True)  # slots: a thousand maps are some 350,000 nodes
 class Node:
     """A YAML value with its location.
 
@@ -48,7 +53,7 @@ class Node:
 
     value: Any
     loc: Location
-    keys: dict[str, Location] = field(default_factory=dict)
+    keys: Mapping[str, Location] = field(default_factory=lambda: _NO_KEYS)  # shared, read-only
     raw: str | None = None
 
     @property
