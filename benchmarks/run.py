@@ -1,0 +1,277 @@
+"""Benchmarks of the journey-maps plugin on synthetic map sets (see ``generate.py``).
+
+Measures whole processes (wall time, peak resident memory of the process), several runs each,
+and prints medians and the ratios of issue #7:
+
+- plugin vs floor: ``mkdocs build`` with the plugin against ``mkdocs build`` of the very same
+  pages written out as plain Markdown (same theme, configuration and navigation, no plugin);
+- growth: the plugin's build time at the largest size against the size before it;
+- validate: ``journey-maps validate`` against ``check-jsonschema`` with the exported schemas;
+- serve: from saving one changed map to ``mkdocs serve`` serving the rebuilt page.
+
+Usage: ``.venv/bin/python benchmarks/run.py`` (everything; about an hour on 2 cores), or
+``--sizes 10,100 --languages 1`` for a quick look. Results also go to ``<work>/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+LANGUAGES = {1: ["en"], 4: ["en", "fa", "zh", "fi"]}
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+@dataclass
+class Measure:
+    """Several runs of one command."""
+
+    name: str
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(r.peak_mib for r in self.runs)
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run a command to its end: wall time, and the peak resident memory of the process (its children aside)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env or _env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=False
+    )
+    assert process.stderr is not None
+    with process.stderr:
+        stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)} in {cwd}\n{stderr.decode()[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env.pop("MIKE_DOCS_VERSION", None)
+    return env | extra
+
+
+def mkdocs_build(project: Path) -> list[str]:
+    return [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(project / "site")]
+
+
+def make_floor(project: Path, floor: Path) -> None:
+    """The floor site: the plugin's pages captured from one build, as files, with the plugin taken out."""
+    if floor.exists():
+        shutil.rmtree(floor)
+    floor.mkdir(parents=True)
+    shutil.copytree(project / "docs", floor / "docs")
+    shutil.copytree(project / "overrides", floor / "overrides")
+    config = generate._load_config((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    capture = dict(config, hooks=[str(HERE / "capture.py")])
+    (project / "mkdocs.capture.yml").write_text(generate._dump_config(capture), encoding="utf-8")
+    command = [*mkdocs_build(project)[:-2], "--site-dir", str(floor / "captured"), "-f", "mkdocs.capture.yml"]
+    timed(command, project, _env(JOURNEY_MAPS_FLOOR=str(floor)))
+    shutil.rmtree(floor / "captured")
+    extra = json.loads((floor / "extra.json").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "journey-maps" in p)]
+    config["extra_css"] = extra["extra_css"]
+    config["extra_javascript"] = extra["extra_javascript"]
+    config["hooks"] = ["floor_nav.py"]
+    config.setdefault("extra", {}).pop("version", None)  # the plugin drops it outside mike builds
+    shutil.copy(HERE / "floor_nav.py", floor / "floor_nav.py")
+    (floor / "mkdocs.yml").write_text(generate._dump_config(config), encoding="utf-8")
+
+
+def bench_build(n: int, languages: int, runs: int, work: Path, variant: str) -> tuple[Measure, Measure, int]:
+    project = generate.generate(work / f"n{n}-l{languages}", n, LANGUAGES[languages], variant)
+    floor = work / f"n{n}-l{languages}-floor"
+    make_floor(project, floor)
+    plugin, plain = Measure(f"plugin n={n} languages={languages}"), Measure(f"floor n={n} languages={languages}")
+    for _ in range(runs):  # alternated, so that drifts of the machine hit both alike
+        plugin.runs.append(timed(mkdocs_build(project), project))
+        plain.runs.append(timed(mkdocs_build(floor), floor))
+    pages = sum(1 for _ in (project / "site").rglob("*.html"))
+    floor_pages = sum(1 for _ in (floor / "site").rglob("*.html"))
+    if pages != floor_pages:
+        raise SystemExit(f"the floor built {floor_pages} pages, the plugin {pages}: not the same site")
+    return plugin, plain, pages
+
+
+def bench_validate(n: int, runs: int, work: Path) -> tuple[Measure, Measure]:
+    project = generate.generate(work / f"n{n}-l1", n, ["en"])
+    schemas = project / "schemas"
+    export = [str(BIN / "journey-maps"), "schema", "-o", str(schemas)]
+    subprocess.run(export, cwd=project, check=True, env=_env(), capture_output=True)
+    ours, theirs = Measure(f"journey-maps validate n={n}"), Measure(f"check-jsonschema n={n}")
+    maps = project / "maps"
+    checks = [
+        ("journey.schema.json", sorted(str(p) for p in (maps / "journeys").glob("*.yml"))),
+        ("persona.schema.json", sorted(str(p) for p in (maps / "personas").glob("*.yml"))),
+        ("touchpoints.schema.json", [str(maps / "touchpoints.yml")]),
+    ]
+    for _ in range(runs):
+        ours.runs.append(timed([str(BIN / "journey-maps"), "validate", "--strict"], project))
+        total = Run(0.0, 0.0)
+        for schema, paths in checks:  # one process per schema, as a CI job would run them
+            run = timed([str(BIN / "check-jsonschema"), "--schemafile", str(schemas / schema), *paths], project)
+            total = Run(total.seconds + run.seconds, max(total.peak_mib, run.peak_mib))
+        theirs.runs.append(total)
+    return ours, theirs
+
+
+def bench_serve(n: int, runs: int, work: Path) -> Measure:
+    """Seconds from saving one map to the served page showing the change (mkdocs serve, livereload on)."""
+    project = generate.generate(work / f"n{n}-l1", n, ["en"])
+    port = _free_port()
+    journey = f"journey-{n // 2:05d}"
+    url = f"http://127.0.0.1:{port}/journeys/{journey}/"
+    log = (work / "serve.log").open("wb")
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    measure = Measure(f"serve rebuild n={n}")
+    source = project / "maps" / "journeys" / f"{journey}.yml"
+    original = source.read_text(encoding="utf-8")
+    try:
+        _wait_for(url, lambda page: True, timeout=1800)
+        for run in range(runs):
+            marker = f"Edited {run} {time.time_ns()}"
+            edited = re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.MULTILINE)
+            source.write_text(edited, encoding="utf-8")
+            start = time.perf_counter()
+            _wait_for(url, lambda page, marker=marker: marker in page, timeout=1800)
+            measure.runs.append(Run(time.perf_counter() - start, 0.0))
+            time.sleep(2)  # let the watcher settle before the next edit
+    finally:
+        source.write_text(original, encoding="utf-8")
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+    return measure
+
+
+def _wait_for(url: str, ready, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                if ready(response.read().decode("utf-8")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"timed out waiting for {url}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="numbers of journeys (default: 10,100,1000)")
+    parser.add_argument("--languages", default="1,4", help="1 and/or 4 (default: 1,4)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each build (default: 3)")
+    parser.add_argument("--large-runs", type=int, default=2, help="runs of each build at 1000 maps and more")
+    parser.add_argument("--variant", choices=sorted(generate.VARIANTS), default="shipped")
+    parser.add_argument("--skip", default="", help="comma-separated: build, validate, serve")
+    parser.add_argument("--work", type=Path, help="where the projects go (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    languages = [int(x) for x in args.languages.split(",")]
+    skip = set(filter(None, args.skip.split(",")))
+    work = args.work or Path(tempfile.mkdtemp(prefix="journey-maps-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"# journey-maps benchmarks: {platform.python_version()}, {os.cpu_count()} CPUs, variant {args.variant}")
+    print(f"# projects in {work}\n", flush=True)
+    sys.stdout.reconfigure(line_buffering=True)
+    results: dict = {"variant": args.variant, "builds": [], "ratios": {}}
+    times: dict[tuple[int, int], float] = {}
+    if "build" not in skip:
+        print(f"{'maps':>5} {'langs':>5} {'pages':>6} {'plugin s':>9} {'floor s':>8} {'ratio':>6}", end="")
+        print(f" {'plugin MiB':>10} {'floor MiB':>9}")
+        for lang in languages:
+            for n in sizes:
+                runs = args.large_runs if n >= 1000 else args.runs
+                plugin, plain, pages = bench_build(n, lang, runs, work, args.variant)
+                ratio = plugin.seconds / plain.seconds
+                times[(n, lang)] = plugin.seconds
+                print(
+                    f"{n:>5} {lang:>5} {pages:>6} {plugin.seconds:>9.1f} {plain.seconds:>8.1f} {ratio:>6.2f}"
+                    f" {plugin.peak_mib:>10.0f} {plain.peak_mib:>9.0f}",
+                    flush=True,
+                )
+                results["builds"].append(
+                    {"maps": n, "languages": lang, "pages": pages, "plugin": asdict(plugin), "floor": asdict(plain)}
+                    | {"ratio": ratio}
+                )
+        for lang in languages:
+            big = [n for n in sizes if (n, lang) in times]
+            if len(big) >= 2:
+                a, b = big[-2], big[-1]
+                growth = times[(b, lang)] / times[(a, lang)]
+                results["ratios"][f"growth {b}/{a} languages={lang}"] = growth
+                print(f"growth: time({b}) / time({a}), {lang} language(s): {growth:.2f} (maps ×{b / a:g})")
+    if "validate" not in skip:
+        n = max(sizes)
+        ours, theirs = bench_validate(n, args.runs, work)
+        speedup = theirs.seconds / ours.seconds
+        results["ratios"][f"validate speed-up n={n}"] = speedup
+        results["validate"] = {"journey-maps": asdict(ours), "check-jsonschema": asdict(theirs)}
+        print(
+            f"validate, {n} maps: journey-maps {ours.seconds:.2f} s, check-jsonschema {theirs.seconds:.2f} s:"
+            f" {speedup:.1f}× faster ({ours.peak_mib:.0f} MiB against {theirs.peak_mib:.0f} MiB)",
+            flush=True,
+        )
+    if "serve" not in skip:
+        n = max(sizes)
+        serve = bench_serve(n, args.runs, work)
+        results["serve"] = asdict(serve)
+        line = f"serve, {n} maps: saving one map to the rebuilt page {serve.seconds:.1f} s"
+        if (n, 1) in times:
+            results["ratios"][f"serve rebuild / full build n={n}"] = serve.seconds / times[(n, 1)]
+            line += f", against {times[(n, 1)]:.1f} s for a full build: ratio {serve.seconds / times[(n, 1)]:.2f}"
+        print(line, flush=True)
+    (work / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"\n# results: {work / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
