@@ -60,6 +60,8 @@ SCRIPTS = {
     "tr": "müşteri sipariş ödeme hesap destek talep inceleme teslimat kart mesaj".split(),
     "fi": "asiakas tilaus maksu tili tuki pyyntö tarkistus toimitus kortti viesti".split(),
 }
+LUNR_LANGUAGES = {"en", "ar", "zh", "tr", "fi"}
+"""Of the languages above, those Material's search (lunr.js) supports."""
 LANGUAGE_NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية", "zh": "中文", "tr": "Türkçe", "fi": "Suomi"}
 
 
@@ -93,7 +95,11 @@ def site_config(languages: list[str], variant: str = "shipped") -> dict:
     plugins = []
     for plugin in config["plugins"]:
         name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        if name == "journey-maps":
+        if name == "search" and isinstance(plugin, dict) and "lang" in (plugin[name] or {}):
+            options = dict(plugin[name])  # the site's languages that lunr.js supports
+            options["lang"] = [lang for lang in languages if lang in LUNR_LANGUAGES]
+            plugin = {name: options}
+        elif name == "journey-maps":
             options = dict(plugin[name] or {})
             options["mermaid_js"] = str(REPO / "node_modules/mermaid/dist/mermaid.min.js")
             plugin = {name: options}
