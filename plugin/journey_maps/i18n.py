@@ -9,10 +9,9 @@ language is adding one .po file. Dates and numbers are formatted per locale.
 from __future__ import annotations
 
 import datetime
-import functools
 import gettext
 import io
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -78,7 +77,7 @@ def date(value: datetime.date, lang: str) -> str:
     return format_date(value, format="long", locale=_locale(lang))
 
 
-@functools.lru_cache(maxsize=4096)  # scores and averages repeat on every page
+@lru_cache(maxsize=4096)  # scores and averages repeat on every page
 def number(value: float, lang: str, *, decimals: int = 1) -> str:
     """A number with the locale's decimal sign."""
     return format_decimal(value, format="0." + "0" * decimals if decimals else "0", locale=_locale(lang))

@@ -78,6 +78,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.paths = Paths()
         self.generated: dict[str, str] = {}
         """src_uri → page kind of every generated page of this build."""
+        self.unlisted: frozenset[str] = frozenset()
+        """Page kinds whose navigation section lists only its index page (nav_limit)."""
         self.root = Path.cwd()
         self.maps_dir: Path | None = None
         self.mermaid_js: Path | None = None
@@ -288,14 +290,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         i18n_plugin = _static_i18n(config)
         if i18n_plugin is not None and i18n_plugin.current_language != i18n_plugin.default_language:
             prefix = f"{i18n_plugin.current_language}/"
-        for what in export.KINDS:
-            with gcpause.paused():
+        with gcpause.paused():
+            for what in export.KINDS:
                 data = export.rows(maps, what)
-                texts = (("csv", export.to_csv(data, what, bom=True)), ("json", export.to_json(data)))
-            for fmt, text in texts:
-                src_uri = prefix + self.paths.export(what, fmt)
-                if files.get_file_from_path(src_uri) is None:
-                    files.append(File.generated(config, src_uri, content=text))
+                for fmt, text in (("csv", export.to_csv(data, what, bom=True)), ("json", export.to_json(data))):
+                    src_uri = prefix + self.paths.export(what, fmt)
+                    if files.get_file_from_path(src_uri) is None:
+                        files.append(File.generated(config, src_uri, content=text))
 
     def _add_pages(self, files: Files, config: MkDocsConfig, maps: MapSet) -> None:
         template_dirs = []
@@ -318,7 +319,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             pages = renderer.render_all()
         except TemplateProblem as exc:
             raise PluginError(f"journey-maps: {exc}") from exc
-        counts = Counter(page.kind for page in pages)
+        self.unlisted = navigation.unlisted_kinds(Counter(page.kind for page in pages), self.config.nav_limit)
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -331,7 +332,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             hidden = (
                 (config.nav is not None and not page.kind.endswith("-index"))
                 or page.kind == "comparison"
-                or (page.kind in navigation.LISTED_KINDS and counts[page.kind] > self.config.nav_limit)
+                or page.kind in self.unlisted
             )
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             file = self._generated_file(config, page.src_uri, page.markdown, inclusion)
@@ -401,9 +402,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "changes": words.gettext("What changed"),
             "insight-index": words.gettext("Insights"),
         }
-        return navigation.place_sections(
-            nav, config, files, self.paths, self.generated, titles, limit=self.config.nav_limit
-        )
+        return navigation.place_sections(nav, config, files, self.paths, self.generated, titles, self.unlisted)
 
 
 def _drop_version_selector_outside_mike(config: MkDocsConfig) -> None:

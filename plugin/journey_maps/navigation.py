@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import (
@@ -25,8 +27,13 @@ from .render.pages import Paths
 
 _ORDER = ("journey-index", "persona-index", "touchpoint-index", "insight-index", "changes")
 _CHILD_KIND = {"journey-index": "journey", "persona-index": "persona", "insight-index": "insight"}
-LISTED_KINDS = ("journey", "persona")
+_LISTED_KINDS = ("journey", "persona")
 """Pages listed one by one in the navigation only up to the plugin's nav_limit."""
+
+
+def unlisted_kinds(counts: Mapping[str, int], limit: int) -> frozenset[str]:
+    """The page kinds (of ``counts``: pages per kind) too many to list one by one under their index."""
+    return frozenset(kind for kind in _LISTED_KINDS if counts.get(kind, 0) > limit)
 
 
 def place_sections(
@@ -36,15 +43,15 @@ def place_sections(
     paths: Paths,
     generated: dict[str, str],
     titles: dict[str, str] | None = None,
-    limit: int | None = None,
+    unlisted: frozenset[str] = frozenset(),
 ) -> Navigation:
     """``titles``: section titles by index kind, for automatic navigation (in the site's language);
-    ``limit``: the most journey or persona pages listed one by one (more: the index page only)."""
+    ``unlisted``: page kinds whose section lists only its index page (see ``unlisted_kinds``)."""
     index_kind = {src: kind for src, kind in generated.items() if kind in _ORDER}
     if config.nav is None:
         _move_auto_sections(nav, index_kind, generated, titles or {})
     else:
-        nav.items = [_expand(item, files, generated, index_kind, limit) for item in nav.items]
+        nav.items = [_expand(item, files, generated, index_kind, unlisted) for item in nav.items]
     nav.pages = _get_by_type(nav.items, Page)
     _add_parent_links(nav.items)
     _add_previous_and_next_links(nav.pages)
@@ -82,17 +89,17 @@ def _move_auto_sections(
 
 
 def _expand(
-    item: object, files: Files, generated: dict[str, str], index_kind: dict[str, str], limit: int | None
+    item: object, files: Files, generated: dict[str, str], index_kind: dict[str, str], unlisted: frozenset[str]
 ) -> object:
     if isinstance(item, Section):
-        item.children = [_expand(child, files, generated, index_kind, limit) for child in item.children]
+        item.children = [_expand(child, files, generated, index_kind, unlisted) for child in item.children]
         return item
     if not isinstance(item, Page) or item.file.src_uri not in index_kind:
         return item
     child_kind = _CHILD_KIND.get(index_kind[item.file.src_uri])
     if child_kind is None:
         return item
-    if limit is not None and child_kind in LISTED_KINDS and sum(k == child_kind for k in generated.values()) > limit:
+    if child_kind in unlisted:
         return item  # too many to list: the index page links them all
     children: list = [item]
     for src_uri, kind in generated.items():
