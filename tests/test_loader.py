@@ -246,9 +246,40 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
-    # 100,000 levels crashed libyaml's recursive composer before the depth pre-scan
+    # 100,000 levels crashed libyaml's recursive composer before the depth pre-scan; libyaml
+    # 0.2.6 (PyYAML 6.0.3 and later) refuses them itself, in words of its own, at column 1007
     found = problems(tmp_path, {J: "title: " + "[" * 100_000 + "]" * 100_000 + "\n"})
-    assert f"{J}:1:57: error: values are nested more than 50 levels deep" in found, found
+    assert found == [f"{J}:1:57: error: values are nested more than 50 levels deep"], found
+
+
+@pytest.mark.parametrize("form", ["flow", "block"])
+@pytest.mark.parametrize("libyaml", ["no limit", "limit of its own"])
+def test_deep_nesting_gets_the_same_message_whatever_libyaml_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str, libyaml: str
+) -> None:
+    import yaml
+
+    from journey_maps import source
+
+    if form == "flow":
+        text, where = "title: " + "[" * 2000 + "]" * 2000 + "\n", "1:57"
+    else:
+        text = "title: x\nstages:\n" + "".join("  " * i + "- a:\n" for i in range(60)) + "  " * 60 + "- x\n"
+        where = "27:51"  # the 51st level: the root mapping, stages' list, then 24 × (a list and a mapping)
+    if libyaml == "limit of its own":  # as libyaml 0.2.6 and later do, whatever PyYAML is installed here
+        parse = yaml.parse
+
+        def limited(stream, Loader):
+            if Loader is not yaml.SafeLoader and stream == text:
+                mark = yaml.Mark("<unicode string>", 1006, 0, 1006, None, None)
+                raise yaml.scanner.ScannerError(
+                    "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+                )
+            return parse(stream, Loader=Loader)
+
+        monkeypatch.setattr(source.yaml, "parse", limited)
+    found = problems(tmp_path, {J: text})
+    assert found == [f"{J}:{where}: error: values are nested more than 50 levels deep"], found
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:

@@ -166,9 +166,37 @@ def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
 
 
 def _check_depth(text: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH, reading events with the (iterative) parser."""
+    """Refuse nesting deeper than MAX_DEPTH, reading events with the (iterative) parser.
+
+    libyaml 0.2.6 and later (bundled from PyYAML 6.0.3 on) refuse deep nesting themselves,
+    while scanning ahead and before any event comes out, with an error of their own
+    ("exceeded maximum nesting depth", at the 1,000th level). That text is not the
+    author's problem to decode: the same file is then read again with PyYAML's Python
+    parser, which has no such limit, so the message and its position are ours whatever
+    libyaml is installed.
+    """
+    try:
+        _depth_events(text, _Loader)
+    except yaml.MarkedYAMLError as exc:
+        if _Loader is yaml.SafeLoader or not _is_nesting_limit(exc):
+            raise
+        try:
+            _depth_events(text, yaml.SafeLoader)
+        except yaml.MarkedYAMLError as again:
+            if not _is_nesting_limit(again):
+                raise
+            # A Python parser with a limit of its own (none has one today): still our words.
+            raise _Refused(again.problem_mark, f"values are nested more than {MAX_DEPTH} levels deep") from again
+        raise  # pragma: no cover - the Python parser accepted what libyaml refused as too deep
+
+
+def _is_nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    return "nesting depth" in f"{exc.problem or ''} {exc.context or ''}"
+
+
+def _depth_events(text: str, loader: type) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
