@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plugin" / "journey_maps"
 POT = PACKAGE / "locales" / "journey_maps.pot"
 METHODS = [("render/templates/**.jinja", "jinja2"), ("**.py", "python")]
 OPTIONS = {"render/templates/**.jinja": {"extensions": "jinja2.ext.i18n"}}
+VOLATILE_HEADERS = (b'"POT-Creation-Date:', b'"Generated-By:')
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
@@ -33,9 +34,10 @@ def render(catalog: Catalog) -> bytes:
 
     out = io.BytesIO()
     write_po(out, catalog, omit_header=False, sort_output=True, no_location=True, width=100)
-    # Keep the file stable across runs: drop the creation date line.
+    # Keep the file stable across runs and Babel releases: drop the creation date and the
+    # "Generated-By: Babel x.y" header, which change with the clock and the installed Babel.
     lines = out.getvalue().splitlines(keepends=True)
-    return b"".join(line for line in lines if not line.startswith(b'"POT-Creation-Date'))
+    return b"".join(line for line in lines if not line.startswith(VOLATILE_HEADERS))
 
 
 def main() -> int:
