@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import REPO, Site, make_site, snapshot
+from conftest import REPO, Site, make_i18n_site, make_site, snapshot
 from linkcheck import broken_links
 
 EXAMPLE_JOURNEYS = sorted(p.stem for p in (REPO / "maps/journeys").glob("*.yml") if "." not in p.stem)
@@ -31,6 +31,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_example_site_has_every_page(example_site: Path) -> None:
     assert len(EXAMPLE_JOURNEYS) >= 4 and len(EXAMPLE_PERSONAS) >= 4
     pages = ["journeys", "personas", "touchpoints"]
@@ -44,11 +45,13 @@ def test_example_site_has_every_page(example_site: Path) -> None:
     assert (example_site / "assets/javascripts/mermaid.min.js").stat().st_size > 1_000_000
 
 
+@pytest.mark.slow
 def test_example_site_links_and_anchors_all_resolve(example_site: Path) -> None:
     pages = sorted(str(p.relative_to(example_site)) for p in example_site.rglob("index.html"))
     assert broken_links(example_site, pages) == []
 
 
+@pytest.mark.slow
 def test_example_site_requests_nothing_from_other_origins(example_site: Path) -> None:
     for page in example_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -129,6 +132,26 @@ def test_broken_reference_warns_and_fails_only_strict(basic_site: Site) -> None:
     assert strict.returncode == 1
     assert "Aborted with 1 warnings in strict mode!" in strict.stdout + strict.stderr
     assert "Traceback" not in strict.stderr
+
+
+def test_each_warning_is_printed_once_in_a_build_of_every_language(tmp_path: Path) -> None:
+    # static-i18n builds the other languages from inside the first build: each repeated the maps'
+    # warnings (once per language; twice under --strict, whose count stops the first nested build).
+    site = make_i18n_site(tmp_path)
+    site.write(
+        "maps/journeys/extra.yml",
+        "title: Extra\npersonas: [anna]\nstages:\n  - id: a\n    name: A\n    steps:\n      - {id: s, name: S, score: 3}\n",
+    )
+    strict = site.run("build", "--strict")
+    assert strict.returncode == 1
+    warning = "WARNING -  journey-maps: maps/journeys/extra.yml:2:12: unknown persona 'anna' (did you mean 'ana'?)"
+    assert strict.stderr.count(warning) == 1, strict.stderr
+    warnings = [line for line in strict.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == len(set(warnings)), warnings
+    assert f"Aborted with {len(warnings)} warnings in strict mode!" in strict.stdout + strict.stderr
+    # every language was built before the count stopped the build
+    for language in ("fa", "tr"):
+        assert (site.site_dir / language / "journeys/extra/index.html").is_file()
 
 
 def test_overdue_review_severity_is_configurable(basic_site: Site) -> None:

@@ -62,15 +62,21 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.serving = False
         """`mkdocs serve`: parsed maps are kept between rebuilds (see on_startup)."""
         self._reset()
-        self._said: set[str] = set()
-        """Lines already logged by this process (static-i18n runs a build per language)."""
+        self._depth = 0
+        """Builds under way on this instance: static-i18n runs each further language's build
+        from inside the first one (its on_post_build), so 2 and more mean a nested build."""
 
-    def _once(self, level: int, message: str, *args: object) -> None:
-        """Log a line once per process (static-i18n runs a build per language on this instance)."""
-        text = message % args
-        if text not in self._said:
-            self._said.add(text)
-            log.log(level, "%s", text)
+    def _say(self, level: int, message: str, *args: object) -> None:
+        """Log a line of the maps' own (the same in every language) once per build of the site.
+
+        static-i18n's nested builds of the other languages would repeat each one: five times
+        in five languages, twice under `--strict` (whose count stops at the first nested build).
+        """
+        if self._depth <= 1:
+            log.log(level, message, *args)
+
+    def _build_ended(self) -> None:
+        self._depth = max(0, self._depth - 1)
 
     def _reset(self) -> None:
         """Per-build state, reset in on_config (static-i18n and serve reuse the instance)."""
@@ -94,11 +100,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also keeps this instance for the whole `mkdocs serve` session (MkDocs' rule for
-        # plugins with on_startup): the parse cache and `_said` outlive each rebuild.
+        # plugins with on_startup): the parse cache outlives each rebuild.
         self.serving = command == "serve"
+        self._depth = 0
 
     @event_priority(50)  # before mermaid2 (0), which looks for the library in extra_javascript
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._depth += 1  # ended in on_post_build or on_build_error
         self._reset()
         if not self.config.enabled:
             return None
@@ -164,9 +172,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             for journey in checked.maps.journeys.values():
                 status = checked.maps.review_status(journey)
                 if status.state == "overdue":
-                    log.info("%s: review overdue since %s", journey.where("reviewed"), status.due)
+                    self._say(logging.INFO, "%s: review overdue since %s", journey.where("reviewed"), status.due)
         for problem in checked.warnings:
-            log.warning("%s", problem)
+            self._say(logging.WARNING, "%s", problem)
         language = self._language(config)
         published = set(self._i18n_languages(config)) | {language}
         for lang in checked.maps.languages:
@@ -174,7 +182,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 continue
             # Neither this site's language nor one of its static-i18n languages: say what is left out.
             files = sorted(o.path for o in checked.maps.overlays if o.lang == lang)
-            log.warning(
+            self._say(
+                logging.WARNING,
                 "translations to '%s' are checked but not published: this site is built in one language (%s)",
                 lang,
                 ", ".join(files),
@@ -201,13 +210,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return
         top = history.repository(self.maps_dir)
         if top is None:
-            self._once(logging.INFO, 'no "what changed" page: %s is not in a git repository', self.root)
+            self._say(logging.INFO, 'no "what changed" page: %s is not in a git repository', self.root)
             return
         self.changes = True
         try:
             since = history.resolve(top, self.config.changes_since.strip(), self.config.release_tags, self.maps_dir)
             if since is None:
-                self._once(
+                self._say(
                     logging.INFO, '"what changed": no release tag (%s) before this commit', self.config.release_tags
                 )
                 return
@@ -215,7 +224,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         except history.HistoryError as exc:
             raise PluginError(f"journey-maps: changes_since: {exc}") from exc
         if any(p.is_error for p in self.baseline.problems):
-            self._once(
+            self._say(
                 logging.WARNING,
                 'the maps at %s have errors; "what changed" leaves out what could not be read',
                 self.baseline.ref,
@@ -388,6 +397,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             files.append(File.generated(config, TABLES_URI, abs_src_path=str(ASSETS / TABLES_JS)))
         if self.instant_languages and files.get_file_from_path(LANGUAGES_URI) is None:
             files.append(File.generated(config, LANGUAGES_URI, abs_src_path=str(ASSETS / LANGUAGES_JS)))
+
+    @event_priority(-200)  # after static-i18n's (-100), which runs the other languages' builds
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._build_ended()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._build_ended()
 
     @event_priority(-50)  # late: after plugins that build or rearrange the navigation themselves
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
