@@ -179,3 +179,48 @@ def i18n_served(tmp_path_factory: pytest.TempPathFactory):
 
     with built_and_served(make_i18n_site(tmp_path_factory.mktemp("i18n-served"))) as origin:
         yield origin
+
+
+# Sites that more than one module reads: each is built once per test run, served on a free port
+# of 127.0.0.1 (its site_url), and must not be changed by the tests that use it.
+
+
+@pytest.fixture(scope="session")
+def palette_served(tmp_path_factory: pytest.TempPathFactory):
+    """The basic fixture with a hostile journey added and Material's light/dark toggle: (site, origin)."""
+    import datetime
+
+    from browser import PALETTE_TOGGLE, built_and_served
+    from hostile import labels_journey
+
+    site = make_site(tmp_path_factory.mktemp("palette"))
+    site.write("maps/journeys/hostile.yml", labels_journey())
+    data = site.config()
+    data["theme"]["palette"] = PALETTE_TOGGLE
+    data["plugins"][1]["journey-maps"]["review_date"] = datetime.date(2026, 11, 22)
+    site.set_config(data)
+    with built_and_served(site) as origin:
+        yield site, origin
+
+
+@pytest.fixture(scope="session")
+def hostile_served(tmp_path_factory: pytest.TempPathFactory):
+    """The hostile corpus of every field (tests/hostile.py) as a site: (site, origin)."""
+    import hostile
+    from browser import built_and_served
+
+    site = make_site(tmp_path_factory.mktemp("hostile"))
+    hostile.install(site)
+    with built_and_served(site) as origin:
+        yield site, origin
+
+
+@pytest.fixture(scope="session")
+def insight_served(tmp_path_factory: pytest.TempPathFactory):
+    """Three journeys with pain points, plans and a future state, for the insight pages: (site, origin)."""
+    from browser import built_and_served
+    from test_insights import insight_site
+
+    site = insight_site(tmp_path_factory.mktemp("insights"))
+    with built_and_served(site) as origin:
+        yield site, origin

@@ -83,3 +83,36 @@ def install(site) -> None:
     shutil.rmtree(site.maps)
     for name, content in files().items():
         site.write(name, content)
+
+
+# Diagram labels that break Mermaid's journey syntax or inject markup, each a step name and an actor.
+HOSTILE_STEPS = [
+    "Pay: card: 3: Me",
+    "Pay; then leave",
+    "Ticket #42 opened",
+    "%%{init: {'securityLevel': 'loose'}}%% directive",
+    "click s1 call alert(1)",
+    "section Fake",
+    "<script>window.__xss = 1</script>",
+    '<img src=x onerror="window.__xss = 2">',
+    'a & b > c < d "quoted"',
+    "😀 emoji and ✨",
+    "خرید کاپشن زمستانی",
+    "下单并支付",
+]
+
+
+def labels_journey() -> str:
+    """A journey whose stage and step names and actors are the labels above (for the diagram)."""
+    steps = [
+        {"id": f"s{i}", "name": name, "score": 1 + i % 5, "actors": [name, "Plain actor"]}
+        for i, name in enumerate(HOSTILE_STEPS)
+    ]
+    doc = {
+        "title": "Hostile <b>labels</b>: test; #1",
+        "stages": [
+            {"id": "first", "name": "Stage: one; #1 <i>x</i>", "steps": steps[:6]},
+            {"id": "second", "name": "%%{init: {}}%% 二", "steps": steps[6:]},
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False)  # JSON is YAML

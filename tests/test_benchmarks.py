@@ -6,6 +6,8 @@ import datetime
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -14,6 +16,8 @@ import generate
 import run
 
 from journey_maps.project import check_maps
+
+pytestmark = pytest.mark.slow  # real benchmark builds (plugin and floor)
 
 
 def test_generated_maps_are_valid_and_in_proportion(tmp_path: Path) -> None:

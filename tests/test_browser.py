@@ -4,59 +4,20 @@ no console errors and no request leaves the local server."""
 
 from __future__ import annotations
 
-import datetime
-import json
-from collections.abc import Iterator
-
 import pytest
 
-from browser import PALETTE_TOGGLE, Watch, built_and_served, chromium, wait_for_journey
-from conftest import REPO, Site, make_site
+from browser import Watch, chromium, wait_for_journey
+from conftest import REPO
+from hostile import HOSTILE_STEPS
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts"
 
-HOSTILE_STEPS = [
-    "Pay: card: 3: Me",
-    "Pay; then leave",
-    "Ticket #42 opened",
-    "%%{init: {'securityLevel': 'loose'}}%% directive",
-    "click s1 call alert(1)",
-    "section Fake",
-    "<script>window.__xss = 1</script>",
-    '<img src=x onerror="window.__xss = 2">',
-    'a & b > c < d "quoted"',
-    "😀 emoji and ✨",
-    "خرید کاپشن زمستانی",
-    "下单并支付",
-]
-
-
-def _hostile_journey() -> str:
-    steps = [
-        {"id": f"s{i}", "name": name, "score": 1 + i % 5, "actors": [name, "Plain actor"]}
-        for i, name in enumerate(HOSTILE_STEPS)
-    ]
-    doc = {
-        "title": "Hostile <b>labels</b>: test; #1",
-        "stages": [
-            {"id": "first", "name": "Stage: one; #1 <i>x</i>", "steps": steps[:6]},
-            {"id": "second", "name": "%%{init: {}}%% 二", "steps": steps[6:]},
-        ],
-    }
-    return json.dumps(doc, ensure_ascii=False)  # JSON is YAML
-
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site: Site = make_site(tmp_path_factory.mktemp("browser"))
-    site.write("maps/journeys/hostile.yml", _hostile_journey())
-    data = site.config()
-    data["theme"]["palette"] = PALETTE_TOGGLE
-    data["plugins"][1]["journey-maps"]["review_date"] = datetime.date(2026, 11, 22)
-    site.set_config(data)
-    with built_and_served(site) as origin:
-        yield origin
+def served(palette_served) -> str:
+    """The basic site with the hostile labels journey and a palette toggle (shared: conftest.py)."""
+    return palette_served[1]
 
 
 @pytest.fixture
@@ -157,17 +118,8 @@ def test_persona_grid_and_touchpoint_links(served: str, browser_page) -> None:
     _clean(watch)
 
 
-@pytest.fixture(scope="module")
-def hostile_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import hostile
-
-    site: Site = make_site(tmp_path_factory.mktemp("hostile-browser"))
-    hostile.install(site)
-    with built_and_served(site) as origin:
-        yield origin
-
-
-def test_hostile_maps_run_no_script_in_the_browser(hostile_served: str) -> None:
+def test_hostile_maps_run_no_script_in_the_browser(hostile_served) -> None:
+    hostile_served = hostile_served[1]
     import hostile
 
     with chromium() as context:

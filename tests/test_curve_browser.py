@@ -3,13 +3,10 @@ palette, and on a Persian right-to-left page with none of its labels cut off."""
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterator
-
 import pytest
 
-from browser import PALETTE_TOGGLE, Watch, built_and_served, chromium
-from conftest import REPO, Site, make_site
+from browser import Watch, chromium
+from conftest import REPO
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts" / "curve"
@@ -56,14 +53,9 @@ def _check_drawn(geometry: dict, points: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site: Site = make_site(tmp_path_factory.mktemp("curve-browser"))
-    data = site.config()
-    data["theme"]["palette"] = PALETTE_TOGGLE
-    data["plugins"][1]["journey-maps"]["review_date"] = datetime.date(2026, 11, 22)
-    site.set_config(data)
-    with built_and_served(site) as origin:
-        yield origin
+def served(palette_served) -> str:
+    """The basic site with a palette toggle (shared with test_browser.py: conftest.py)."""
+    return palette_served[1]
 
 
 def test_curve_renders_in_the_light_and_the_dark_palette(served: str) -> None:

@@ -31,7 +31,7 @@ from e2e_site import (
     release,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS") or REPO / "test-artifacts") / "e2e"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

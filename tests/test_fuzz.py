@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -79,6 +80,8 @@ documents = st.recursive(
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)),
     max_leaves=30,
 )
+
+pytestmark = pytest.mark.slow  # hundreds of generated maps: run in full, not in the quick loop
 
 
 def _check(files: dict[str, bytes]) -> None:

@@ -250,9 +250,8 @@ def text_of(site: Site, page: str) -> str:
     return " ".join(parse(site.html(page)).text.split())
 
 
-def test_insight_pages_are_built_linked_and_publish_their_data(tmp_path: Path) -> None:
-    site = insight_site(tmp_path)
-    site.build()
+def test_insight_pages_are_built_linked_and_publish_their_data(insight_served) -> None:
+    site = insight_served[0]
     home = site.html("")
     assert 'href="insights/"' in home
     for page in (

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from browser import Watch, built_and_served, chromium
+from browser import Watch, chromium
 from conftest import REPO
-from test_insights import insight_site
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts" / "insights"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = insight_site(tmp_path_factory.mktemp("insights-browser"))
-    with built_and_served(site) as origin:
-        yield origin
+def served(insight_served) -> str:
+    """The insight site, built once for this module and test_insights.py (conftest.py)."""
+    return insight_served[1]
 
 
 def visible(page, table: str, column: int = 1) -> list[str]:
@@ -38,6 +34,8 @@ def test_pain_backlog_filters_and_sorts_after_instant_navigation(served: str) ->
         page.evaluate("window.__stay = 1")
         page.locator("article a", has_text="Pain-point backlog").first.click()
         page.wait_for_url(served + "insights/pain-points/")
+        # Instant navigation changes the address before it swaps the content in: wait for the table.
+        page.locator('table[data-jm-table="pain-points"] tbody tr').first.wait_for()
         assert page.evaluate("window.__stay") == 1  # instant navigation: the script set up on document$
         all_rows = ["Card refused", "Queue at the branch", "Slow page", "Ads everywhere"]
         assert visible(page, "pain-points") == all_rows

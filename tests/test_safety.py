@@ -18,11 +18,9 @@ PAGES = ["journeys/evil", "journeys", "personas/evil", "personas", "touchpoints"
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    site = make_site(tmp_path_factory.mktemp("hostile"), with_mermaid=False)
-    hostile.install(site)
-    site.build()
-    return site
+def hostile_site(hostile_served) -> Site:
+    """The hostile corpus, built once for this module and the browser's (conftest.py)."""
+    return hostile_served[0]
 
 
 def test_no_author_markup_becomes_active(hostile_site: Site) -> None:
