@@ -12,7 +12,37 @@ PAYLOAD = (
 MD_PAYLOAD = (
     PAYLOAD + "\n\n[js link](javascript:window.__xss=4) [data](data:text/html,<script>alert(1)</script>)"
     ' [attr](https://example.org){ onclick="window.__xss=5" }\n\n<iframe src="https://example.org"></iframe>'
+    # Schemes spelled with character references, tabs, newlines and spaces: the browser reads them
+    # as javascript: (issue 13); each must lose its address. And a scheme-relative link, kept.
+    "\n\n[numeric](javascript&#58;window.__xss=6) [hex](JAVASCRIPT&#x3A;window.__xss=7)"
+    " [named](javascript&colon;window.__xss=8) [padded](javascript&#0058;window.__xss=9)"
+    " [no-semicolon](javascript&#58window.__xss=10) [first-letter](&#106;avascript:window.__xss=11)"
+    " [tab](java&Tab;script:window.__xss=12) [newline](java&NewLine;script:window.__xss=13)"
+    " [tab-char](<java\tscript:window.__xss=14>) [spaces](<  javascript:window.__xss=15>)"
+    " [nul](<&#0;javascript:window.__xss=16>) [vb](vbscript&#58;window.__xss=17)"
+    " [data-ref](data&#58;text/html,&lt;script&gt;alert(1)&lt;/script&gt;)"
+    " ![img-ref](javascript&#58;window.__xss=18) [ref][r1] [ref2][r2] [host](//example.org/x)"
+    "\n\n[r1]: javascript&#58;window.__xss=19\n[r2]: <JaVaScRiPt&#x3a;window.__xss=20>\n"
 )
+UNSAFE_LINKS = [
+    "js link",
+    "numeric",
+    "hex",
+    "named",
+    "padded",
+    "no-semicolon",
+    "first-letter",
+    "tab",
+    "newline",
+    "tab-char",
+    "spaces",
+    "nul",
+    "vb",
+    "data-ref",
+    "ref",
+    "ref2",
+]
+"""Link texts in MD_PAYLOAD whose address must be removed."""
 
 
 def text(n: int) -> str:

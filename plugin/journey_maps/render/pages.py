@@ -405,12 +405,13 @@ def _avatar_url(persona: model.Persona, here: str) -> Markup | None:
     if not avatar:
         return None
     if avatar.lower().startswith("https://"):
-        url = avatar
-    else:
-        url = posixpath.relpath(avatar.replace("\\", "/"), here) if here else avatar
-    # Quoting leaves no space, quote, bracket or parenthesis: safe in a Markdown
-    # link destination and in an HTML attribute.
-    return Markup(urllib.parse.quote(url, safe=":/?#&=%;,+@!$*~"))
+        # Quoting leaves no space, quote, bracket or parenthesis: safe in a Markdown
+        # link destination and in an HTML attribute.
+        return Markup(urllib.parse.quote(avatar, safe=":/?#&=%;,+@!$*~"))
+    url = posixpath.relpath(avatar.replace("\\", "/"), here) if here else avatar
+    # A file path: every character but the separators quoted, so ``&`` ``#`` ``?`` ``:``
+    # in a file name stay part of it and can never spell a character reference or a scheme.
+    return Markup(urllib.parse.quote(url, safe="/"))
 
 
 def _tidy(markdown: str) -> str:

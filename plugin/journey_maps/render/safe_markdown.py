@@ -9,7 +9,6 @@ the site's own Markdown extensions (attr_list, md_in_html …) never see author 
 
 from __future__ import annotations
 
-import re
 import threading
 import xml.etree.ElementTree as etree
 
@@ -17,34 +16,48 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-
-
-def safe_url(url: str) -> bool:
-    """True for http(s), mailto and relative addresses; false for javascript:, data: and others."""
-    return bool(_SAFE_SCHEME.match(_CONTROL.sub("", url)))
+from .. import urls
 
 
 class _LinkGuard(Treeprocessor):
-    """Drops unsafe link targets and image sources; marks outside links noopener."""
+    """Drops unsafe link targets and image sources; marks outside links noopener.
+
+    Runs last, on the tree as it will be written, and judges each address as the
+    browser will read it (character references decoded, see ``urls``): the
+    serializer keeps references such as ``&#58;`` as they are.
+    """
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
+        for element in list(root.iter()):
             for attribute in ("href", "src"):
                 value = element.get(attribute)
-                if value is not None and not safe_url(value):
-                    del element.attrib[attribute]
-                    element.set("data-jm-removed", attribute)
-            if element.tag == "a" and element.get("href", "").lower().startswith(("http:", "https:")):
+                if value is not None and not urls.is_safe(value):
+                    _disarm(element, attribute)
+            if element.tag == "a" and urls.is_external(element.get("href", "")):
                 element.set("rel", "noopener noreferrer")
+
+
+def _disarm(element: etree.Element, attribute: str) -> None:
+    """A link or image whose address was refused becomes plain text (a ``span``), marked as such.
+
+    Not an ``a`` without ``href``: a reader's click on it would still reach the theme's
+    link handling (Material's instant navigation throws on an empty address).
+    """
+    if element.tag == "img" and not len(element):
+        element.text = element.get("alt", "")
+    for name in list(element.attrib):
+        del element.attrib[name]
+    element.tag = "span"
+    element.set("class", "jm-removed-link")
+    element.set("data-jm-removed", attribute)
 
 
 class _Restricted(markdown.Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_LinkGuard(md), "jm_link_guard", 1)
+        # After every other tree processor (unescape is 0): nothing changes an address once judged.
+        md.treeprocessors.register(_LinkGuard(md), "jm_link_guard", -1)
 
 
 _local = threading.local()
