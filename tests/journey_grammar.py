@@ -15,6 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 _ENTITY = re.compile(r"#(\d+);")
+JS_SPACE = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+"""What JavaScript's `\\s` matches (ECMA-262 WhiteSpace and LineTerminator): Mermaid's lexer skips it."""
 
 
 class GrammarError(AssertionError):
@@ -56,22 +61,22 @@ def parse(source: str) -> Diagram:
     if "%%" in text:
         raise GrammarError("'%%' in the body would be a comment or a directive")
     lines = text.split("\n")
-    if not re.match(r"^\s*journey\s*$", lines[0], re.I):
+    if lines[0].strip(JS_SPACE).lower() != "journey":
         raise GrammarError(f"first line must be 'journey', got {lines[0]!r}")
     for line in lines[1:]:
-        body = _ENTITY.sub(lambda m: f"\ufb02\u00b0\u00b0{m.group(1)}\u00b6\u00df", line).strip()
+        body = _ENTITY.sub(lambda m: f"\ufb02\u00b0\u00b0{m.group(1)}\u00b6\u00df", line).strip(JS_SPACE)
         if not body:
             continue
         if "#" in body or ";" in body:
             raise GrammarError(f"raw '#' or ';' in {line!r}")
         lower = body.lower()
-        if lower.startswith("title "):
+        if lower.startswith("title") and lower[5:6] and lower[5] in JS_SPACE:
             diagram.title = _restore(body[6:])
-        elif re.match(r"acctitle\s*:", lower):
+        elif re.match(f"acctitle[{JS_SPACE}]*:", lower):
             diagram.acc_title = _restore(body.split(":", 1)[1].strip())
-        elif re.match(r"accdescr\s*:", lower):
+        elif re.match(f"accdescr[{JS_SPACE}]*:", lower):
             diagram.acc_descr = _restore(body.split(":", 1)[1].strip())
-        elif lower.startswith("section "):
+        elif lower.startswith("section") and lower[7:8] and lower[7] in JS_SPACE:
             name = body[8:]
             if ":" in name:
                 raise GrammarError(f"':' in section {line!r}")
@@ -94,4 +99,4 @@ def parse(source: str) -> Diagram:
 
 
 def _restore(text: str) -> str:
-    return decode(re.sub("\ufb02\u00b0\u00b0(\\d+)\u00b6\u00df", r"#\1;", text.strip()))
+    return decode(re.sub("\ufb02\u00b0\u00b0(\\d+)\u00b6\u00df", r"#\1;", text.strip(JS_SPACE)))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journey_grammar import GrammarError, parse
+from journey_grammar import JS_SPACE, GrammarError, parse
 from journey_maps import model
 from journey_maps.catalog import MapSet
 from journey_maps.load import Loaded
@@ -73,8 +74,33 @@ def escape_roundtrip(text: str, *, breaks: bool = True) -> str:
     """What a label shows: the text with line breaks as <br> (or spaces) and outer spaces trimmed."""
     import re
 
-    lines = [line.strip() for line in re.split(r"\r\n|\r|\n|\u2028|\u2029", text.strip())]
+    spaces = JS_SPACE + "".join(ch for ch in map(chr, range(0x10000)) if ch.isspace())
+    lines = [line.strip(spaces) for line in re.split(r"\r\n|\r|\n|\u2028|\u2029", text.strip(spaces))]
     return ("<br>" if breaks else " ").join(lines)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\ufeffsection X",
+        "\ufeffjourney",
+        "\ufefftitle Hijacked",
+        "\ufeff\ufeff section Y",
+        "\u00a0section Z",
+        "\u3000title Hijacked",
+        "\u205faccTitle: x",
+        "\u2007journey",
+    ],
+)
+def test_spaces_javascript_skips_cannot_start_a_keyword(name: str) -> None:
+    """Mermaid's lexer skips what JavaScript's \\s matches (U+FEFF too), then reads keywords (issue 13)."""
+    journey = _journey(name, actor="Me", title="The journey")
+    source = journey_diagram(journey, _maps(journey))
+    diagram = parse(source)
+    assert diagram.title == "The journey"
+    assert [s.name for s in diagram.sections] == [escape_roundtrip(name)]
+    assert [t.name for t in diagram.sections[0].tasks] == [escape_roundtrip(name)]
+    assert "\ufeff" not in source
 
 
 def test_keywords_never_start_a_label() -> None:

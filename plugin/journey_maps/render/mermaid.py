@@ -37,14 +37,25 @@ _FRONT_MATTER = (
 _INDENT_TASK = "      "
 
 
+# What JavaScript's ``\s`` matches (Mermaid's lexer skips it and reads keywords after it), which
+# is not what Python's str.strip() removes: U+FEFF is a space to one and text to the other.
+_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+_JS_SPACE += "\u2028\u2029\u202f\u205f\u3000\ufeff"
+_EDGE = _JS_SPACE + "".join(ch for ch in map(chr, range(0x10000)) if ch.isspace())  # both readers' spaces
+
+
 def escape(text: str, *, extra: str = "", breaks: bool = True) -> str:
     """Make author text safe inside a Mermaid journey label.
 
     ``extra`` lists further characters to encode (``,`` in actor names);
     newlines become ``<br>`` when ``breaks`` is true and spaces otherwise.
+    Lines are trimmed of every character that either Python or JavaScript
+    counts as a space, so the keyword guard sees what Mermaid's lexer sees, and
+    the spaces JavaScript knows but ordinary text does not (U+FEFF …) are written
+    as codes wherever they remain.
     """
     table = _encoding(extra)
-    out = [line.strip().translate(table) for line in _NEWLINES.split(text.strip())]
+    out = [line.strip(_EDGE).translate(table) for line in _NEWLINES.split(text.strip(_EDGE))]
     joined = ("<br>" if breaks else " ").join(out)
     if joined.lower().startswith(_KEYWORDS):  # a label must never read as a keyword
         joined = f"#{ord(joined[0])};{joined[1:]}"
@@ -54,7 +65,7 @@ def escape(text: str, *, extra: str = "", breaks: bool = True) -> str:
 @functools.cache
 def _encoding(extra: str) -> dict[int, str]:
     """The translation table writing ``_ALWAYS``, ``extra`` and control characters as Mermaid codes."""
-    chars = _ALWAYS | set(extra) | {chr(c) for c in range(32)} | {chr(127)}
+    chars = _ALWAYS | set(extra) | {chr(c) for c in range(32)} | {chr(127)} | (set(_JS_SPACE) - {" "})
     return str.maketrans({ch: f"#{ord(ch)};" for ch in chars})
 
 
