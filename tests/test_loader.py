@@ -337,10 +337,10 @@ def test_file_names_must_be_ids_and_unique(tmp_path: Path) -> None:
         {"maps/personas/Maria Lopez.yml": GOOD_PERSONA, "maps/personas/maria.yaml": GOOD_PERSONA},
     )
     assert (
-        "maps/personas/Maria Lopez.yml: error: file name: 'Maria Lopez' is not a valid id: use lower-case "
+        "maps/personas/Maria Lopez.yml:1:1: error: file name: 'Maria Lopez' is not a valid id: use lower-case "
         "letters, digits and hyphens, starting with a letter or digit (for example 'maria-lopez')" in found
     )
-    assert "maps/personas/maria.yml: error: duplicate id 'maria': maps/personas/maria.yaml has the same id" in found
+    assert "maps/personas/maria.yml:1:1: error: duplicate id 'maria': maps/personas/maria.yaml has the same id" in found
 
 
 def test_broken_references_are_warnings_with_suggestions(tmp_path: Path) -> None:
@@ -366,7 +366,7 @@ def test_overdue_review_is_a_warning(tmp_path: Path) -> None:
 def test_files_that_are_not_read_are_reported(tmp_path: Path) -> None:
     found = problems(tmp_path, {"maps/journeys/jacket.fa.yml": "title: x\n", "maps/notes.yml": "a: 1\n"})
     assert found == [
-        "maps/notes.yml: warning: this file is not read: journeys go in journeys/, personas in personas/",
+        "maps/notes.yml:1:1: warning: this file is not read: journeys go in journeys/, personas in personas/",
     ]
 
 
@@ -378,12 +378,12 @@ def test_symlink_outside_the_project_is_not_followed(tmp_path: Path) -> None:
     link.parent.mkdir(parents=True)
     link.symlink_to(outside)
     found = problems(project, {})
-    assert "maps/journeys/leak.yml: error: symbolic link points outside the project; not read" in found
+    assert "maps/journeys/leak.yml:1:1: error: symbolic link points outside the project; not read" in found
 
 
 def test_missing_maps_dir(tmp_path: Path) -> None:
     checked = check_maps(tmp_path / "nope", root=tmp_path, docs_dir=None, today=TODAY)
-    assert [str(p) for p in checked.problems] == ["nope: maps directory not found"]
+    assert [str(p) for p in checked.problems] == ["nope:1:1: maps directory not found"]
 
 
 def test_a_file_with_a_duplicate_key_still_reports_its_other_problems(tmp_path: Path) -> None:
@@ -438,8 +438,8 @@ def test_folders_and_wrong_case_extensions_are_reported(tmp_path: Path) -> None:
     (tmp_path / "maps/journeys/archive").mkdir(parents=True)
     found = problems(tmp_path, {"maps/journeys/coat.YML": GOOD_JOURNEY, "maps/journeys/.hidden.yml": "x"})
     assert found == [
-        "maps/journeys/archive: warning: folders inside journeys/ are not read",
-        "maps/journeys/coat.YML: warning: not read: the extension must be lower case (.yml)",
+        "maps/journeys/archive:1:1: warning: folders inside journeys/ are not read",
+        "maps/journeys/coat.YML:1:1: warning: not read: the extension must be lower case (.yml)",
     ]
 
 
@@ -454,4 +454,4 @@ def test_list_items_are_located_one_by_one(tmp_path: Path) -> None:
 
 def test_index_is_not_a_map_id(tmp_path: Path) -> None:
     found = problems(tmp_path, {"maps/journeys/index.yml": GOOD_JOURNEY})
-    assert "maps/journeys/index.yml: error: the id 'index' is taken by the index page (rename the file)" in found
+    assert "maps/journeys/index.yml:1:1: error: the id 'index' is taken by the index page (rename the file)" in found

@@ -124,8 +124,8 @@ def test_overlay_without_source_and_bad_language(tmp_path: Path) -> None:
         tmp_path, {"maps/journeys/jackett.fa.yml": "title: x\n", "maps/personas/maria.f1.yml": "name: x\n"}
     )
     assert found == [
-        "maps/journeys/jackett.fa.yml: error: no journey 'jackett' to translate (did you mean 'jacket'?)",
-        "maps/personas/maria.f1.yml: error: 'f1' is not a language code (name translations <id>.<language>.yml, e.g. winter-jacket.fa.yml)",
+        "maps/journeys/jackett.fa.yml:1:1: error: no journey 'jackett' to translate (did you mean 'jacket'?)",
+        "maps/personas/maria.f1.yml:1:1: error: 'f1' is not a language code (name translations <id>.<language>.yml, e.g. winter-jacket.fa.yml)",
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,16 +17,14 @@ class Severity(enum.Enum):
 
 @dataclass(frozen=True, order=True, slots=True)
 class Location:
-    """A place in a source file; line and column count from 1 (0 means unknown)."""
+    """A place in a source file; line and column count from 1 (a problem of the whole file is at 1:1)."""
 
     path: str
-    line: int = 0
-    column: int = 0
+    line: int = 1
+    column: int = 1
 
     def __str__(self) -> str:
-        if not self.line:
-            return self.path
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{visible(self.path)}:{self.line or 1}:{self.column or 1}"
 
 
 @dataclass(frozen=True)
@@ -49,14 +48,36 @@ class Problem:
         text = f"{self.location}: "
         if severity:
             text += f"{self.severity.value}: "
-        text += self.message
+        text += visible(self.message)
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({visible(self.hint)})"
         return text
 
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location
         return (loc.path, loc.line, loc.column, self.message)
+
+
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` on one line with nothing a terminal or a CI log would act on.
+
+    Control characters (newline, ESC …), line separators and bidi controls in
+    author text are written as Python-style escapes (``\\n``, ``\\x1b``,
+    ``\\u202e``), so a message is one line that can neither forge a second line
+    (a GitHub Actions command) nor reach the terminal.
+    """
+    return _UNSEEN.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    ch = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch)
+    if named:
+        return named
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -72,8 +93,8 @@ def as_dict(problem: Problem) -> dict[str, object]:
     loc = problem.location
     return {
         "path": loc.path,
-        "line": loc.line or None,
-        "column": loc.column or None,
+        "line": loc.line or 1,
+        "column": loc.column or 1,
         "severity": problem.severity.value,
         "message": problem.message,
         "hint": problem.hint or None,
@@ -90,9 +111,7 @@ def as_github(problem: Problem) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     loc = problem.location
-    props = [f"file={prop(loc.path)}"]
-    if loc.line:
-        props += [f"line={loc.line}", f"col={loc.column}"]
+    props = [f"file={prop(visible(loc.path))}", f"line={loc.line or 1}", f"col={loc.column or 1}"]
     props.append("title=journey-maps")
-    message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+    message = visible(problem.message) + (f" ({visible(problem.hint)})" if problem.hint else "")
     return f"::{problem.severity.value} {','.join(props)}::{data(message)}"
