@@ -4,6 +4,7 @@ traceback and no side effect, in bounded time and memory; shape errors fail the 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -90,29 +91,105 @@ def _index(root: Path) -> None:
     (root / "maps/personas/index.yml").write_text("name: Index\n", encoding="utf-8")
 
 
+def _fifo(root: Path) -> None:
+    os.mkfifo(root / "maps/journeys/pipe.yml")  # reading it would wait for a writer forever
+
+
+def _device_link(root: Path) -> None:
+    (root / "maps/journeys/zero.yml").symlink_to("/dev/zero")  # endless bytes
+
+
+def _device_inside(root: Path) -> None:
+    # A link inside the project to a link to /dev/zero: the device is what is finally read.
+    (root / "maps/dev").symlink_to("/dev")
+    (root / "maps/journeys/zero.yml").symlink_to("../dev/zero")
+
+
+def _symlink_loop(root: Path) -> None:
+    (root / "maps/journeys/loop.yml").symlink_to("loop.yml")
+
+
+def _folder_symlink_out(root: Path) -> None:
+    outside = root.parent / "elsewhere"
+    outside.mkdir()
+    (outside / "leak.yml").write_text((root / "maps/journeys/base.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.rmtree(root / "maps/journeys")
+    (root / "maps/journeys").symlink_to(outside)
+
+
+def _maps_symlink_out(root: Path) -> None:
+    outside = root.parent / "elsewhere-maps"
+    shutil.move(root / "maps", outside)
+    (root / "maps").symlink_to(outside)
+
+
+def _folder_as_file(root: Path) -> None:
+    (root / "maps/touchpoints.yml").unlink()
+    (root / "maps/touchpoints.yml").mkdir()
+    (root / "maps/journeys/trip.yml").mkdir()
+
+
+def _journeys_is_a_file(root: Path) -> None:
+    shutil.rmtree(root / "maps/journeys")
+    (root / "maps/journeys").write_text("title: not a folder\n", encoding="utf-8")
+
+
+_UNUSED = "maps/touchpoints.yml:1:1: warning: touchpoint 'base-tp' is not used by any step"
 SPECIAL = {
+    "fifo": (_fifo, ["maps/journeys/pipe.yml:1:1: error: not read: this is a named pipe (FIFO), not a file"]),
+    "device-link-outside": (
+        _device_link,
+        ["maps/journeys/zero.yml:1:1: error: symbolic link points outside the project; not read"],
+    ),
+    "device-through-a-folder-link": (
+        _device_inside,
+        ["maps/journeys/zero.yml:1:1: error: symbolic link points outside the project; not read"],
+    ),
+    "symlink-loop": (
+        _symlink_loop,
+        ["maps/journeys/loop.yml:1:1: error: cannot read file: Too many levels of symbolic links"],
+    ),
+    "folder-symlink-outside-project": (
+        _folder_symlink_out,
+        ["maps/journeys:1:1: error: symbolic link points outside the project; not read", _UNUSED],
+    ),
+    "maps-symlink-outside-project": (
+        _maps_symlink_out,
+        ["maps:1:1: error: symbolic link points outside the project; not read"],
+    ),
+    "folders-named-like-files": (
+        _folder_as_file,
+        [
+            "maps/journeys/trip.yml:1:1: error: not read: this is a folder, not a file",
+            "maps/touchpoints.yml:1:1: error: not read: this is a folder, not a file",
+        ],
+    ),
+    "journeys-is-a-file": (
+        _journeys_is_a_file,
+        ["maps/journeys:1:1: error: journeys must be a folder of YAML files; not read", _UNUSED],
+    ),
     "file-of-20-mb": (
         _huge,
         ["maps/journeys/huge.yml:1:1: error: file is too large (21,114,900 bytes; the limit is 5,242,880)"],
     ),
     "symlink-outside-project": (
         _symlink_out,
-        ["maps/journeys/leak.yml: error: symbolic link points outside the project; not read"],
+        ["maps/journeys/leak.yml:1:1: error: symbolic link points outside the project; not read"],
     ),
     "duplicate-id-across-files": (
         _duplicate_across_files,
-        ["maps/journeys/base.yml: error: duplicate id 'base': maps/journeys/base.yaml has the same id"],
+        ["maps/journeys/base.yml:1:1: error: duplicate id 'base': maps/journeys/base.yaml has the same id"],
     ),
     "file-name-not-an-id": (
         _file_name,
         [
-            "maps/personas/Maria Lopez.yml: error: file name: 'Maria Lopez' is not a valid id: use lower-case "
+            "maps/personas/Maria Lopez.yml:1:1: error: file name: 'Maria Lopez' is not a valid id: use lower-case "
             "letters, digits and hyphens, starting with a letter or digit (for example 'maria-lopez')"
         ],
     ),
     "reserved-index-id": (
         _index,
-        ["maps/personas/index.yml: error: the id 'index' is taken by the index page (rename the file)"],
+        ["maps/personas/index.yml:1:1: error: the id 'index' is taken by the index page (rename the file)"],
     ),
 }
 

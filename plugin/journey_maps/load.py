@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from . import model, schema
+from . import model, schema, urls
 from .problems import Location, Problem, Severity
 from .source import Node, read_yaml
 from .translate import LANGUAGE, Overlay
@@ -44,6 +44,19 @@ class _Reader:
         self.docs_dir = docs_dir
         self.problems: list[Problem] = []
         self.loaded = Loaded()
+        # Files are read only where they really are inside the project: a symbolic link to a file
+        # or a folder elsewhere is refused. A maps folder configured outside the project is its own base.
+        inside = Path(os.path.abspath(maps_dir)).is_relative_to(os.path.abspath(root))
+        self.base = _real(root if inside else maps_dir)
+
+    def outside(self, path: Path) -> bool:
+        """True when ``path``, symbolic links followed (files and folders), is not inside the project."""
+        return not _real(path).is_relative_to(self.base)
+
+    def refuse_link(self, path: Path) -> None:
+        self.problems.append(
+            Problem(Location(self.display(path)), "symbolic link points outside the project; not read")
+        )
 
     def display(self, path: Path) -> str:
         try:
@@ -54,10 +67,8 @@ class _Reader:
     def read(self, path: Path, *, required: bool = True) -> tuple[Node | None, bool]:
         """The file's root node (None if unreadable) and whether it read cleanly."""
         display = self.display(path)
-        real = path.resolve()
-        root = self.root.resolve()
-        if path.is_symlink() and not real.is_relative_to(root):
-            self.problems.append(Problem(Location(display), "symbolic link points outside the project; not read"))
+        if self.outside(path):
+            self.refuse_link(path)
             return None, False
         node, problems = read_yaml(path, display)
         self.problems.extend(problems)
@@ -79,8 +90,12 @@ def load_maps(
     """
     root = root or Path.cwd()
     reader = _Reader(maps_dir, root, docs_dir)
+    if reader.outside(maps_dir):
+        reader.refuse_link(maps_dir)
+        return reader.loaded, reader.problems
     if not maps_dir.is_dir():
-        return reader.loaded, [Problem(Location(reader.display(maps_dir)), "maps directory not found")]
+        found = "is not a folder" if os.path.lexists(maps_dir) else "not found"
+        return reader.loaded, [Problem(Location(reader.display(maps_dir)), f"maps directory {found}")]
     _read_channels(reader)
     _read_touchpoints(reader)
     _read_folder(reader, "personas", _read_persona)
@@ -89,8 +104,17 @@ def load_maps(
     return reader.loaded, reader.problems
 
 
+def _real(path: Path | str) -> Path:
+    """The path with every symbolic link followed; never raises (a loop stays a path that cannot be read)."""
+    return Path(os.path.realpath(path))
+
+
 def _top_file(maps_dir: Path, stem: str) -> Path | None:
-    found = [maps_dir / (stem + s) for s in YAML_SUFFIXES if (maps_dir / (stem + s)).is_file()]
+    """``channels.yml`` or ``touchpoints.yml`` (or .yaml), if there is anything by that name.
+
+    Whatever it is: a folder or a device by that name is reported when read, never skipped.
+    """
+    found = [maps_dir / (stem + s) for s in YAML_SUFFIXES if os.path.lexists(maps_dir / (stem + s))]
     return found[0] if found else None
 
 
@@ -179,14 +203,27 @@ def _read_touchpoints(reader: _Reader) -> None:
 
 def _read_folder(reader: _Reader, name: str, read_one: Callable[[_Reader, Path, str], bool]) -> None:
     folder = reader.maps_dir / name
+    if not os.path.lexists(folder):
+        return
+    if reader.outside(folder):
+        reader.refuse_link(folder)
+        return
     if not folder.is_dir():
+        reader.problems.append(
+            Problem(Location(reader.display(folder)), f"{name} must be a folder of YAML files; not read")
+        )
         return
     seen: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue
         if path.is_dir():
-            reader.warn(Location(reader.display(path)), f"folders inside {name}/ are not read")
+            if path.suffix.lower() in YAML_SUFFIXES:
+                reader.problems.append(
+                    Problem(Location(reader.display(path)), "not read: this is a folder, not a file")
+                )
+            else:
+                reader.warn(Location(reader.display(path)), f"folders inside {name}/ are not read")
             continue
         if path.suffix.lower() in YAML_SUFFIXES and path.suffix not in YAML_SUFFIXES:
             reader.warn(
@@ -281,17 +318,18 @@ def _check_avatar(reader: _Reader, persona: model.Persona) -> bool:
     avatar = persona.avatar or ""
     loc = persona.where("avatar")
     lowered = avatar.strip().lower()
-    if lowered.startswith("https://"):
+    read_as = urls.scheme(avatar)  # the avatar lands in a Markdown image: references are decoded
+    if read_as == "https" and lowered.startswith("https://"):
         return True
-    if ":" in lowered.split("/")[0] or lowered.startswith("//"):
+    if read_as is not None or urls.is_external(avatar) or ":" in lowered.split("/")[0]:
         reader.problems.append(
             Problem(loc, f"avatar '{avatar}' must be an https:// address or a path inside the docs directory")
         )
         return False
     if reader.docs_dir is None:
         return True
-    docs = reader.docs_dir.resolve()
-    target = (docs / avatar).resolve()
+    docs = _real(reader.docs_dir)
+    target = _real(docs / avatar)
     if avatar.startswith(("/", "\\")) or not target.is_relative_to(docs):
         reader.problems.append(Problem(loc, f"avatar '{avatar}' points outside the docs directory"))
         return False
@@ -303,7 +341,7 @@ def _check_avatar(reader: _Reader, persona: model.Persona) -> bool:
 
 def _read_overlay(reader: _Reader, path: Path, kind: str, target: str, lang: str) -> None:
     display = reader.display(path)
-    if not LANGUAGE.match(lang):
+    if not LANGUAGE.fullmatch(lang):
         reader.problems.append(
             Problem(
                 Location(display),
@@ -320,7 +358,13 @@ def _read_overlay(reader: _Reader, path: Path, kind: str, target: str, lang: str
 def _report_strays(reader: _Reader) -> None:
     """YAML files in places the format does not know would be silently ignored: say so."""
     for path in sorted(reader.maps_dir.iterdir()):
-        if not path.is_file() or path.suffix not in YAML_SUFFIXES or path.stem in ("channels", "touchpoints"):
+        if path.suffix not in YAML_SUFFIXES or path.stem in ("channels", "touchpoints"):
+            continue
+        if not path.is_file():
+            if path.is_dir():
+                reader.problems.append(
+                    Problem(Location(reader.display(path)), "not read: this is a folder, not a file")
+                )
             continue
         base, _, lang = path.stem.partition(".")
         if base == "touchpoints" and lang:

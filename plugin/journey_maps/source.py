@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 from types import MappingProxyType
 from typing import Any
 
@@ -81,22 +82,24 @@ def read_yaml(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
     """
     try:
         stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            return None, [Problem(Location(display), f"not read: this is {_kind(stat.st_mode)}, not a file")]
         size = stat.st_size
-        key = (str(path.resolve()), display, size, stat.st_mtime_ns, stat.st_ino)
+        key = (os.path.realpath(path), display, size, stat.st_mtime_ns, stat.st_ino)
         if key in _parsed:
             _parsed.move_to_end(key)
             node, problems = _parsed[key]
             return node, list(problems)
         if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    Location(display, 1, 1),
-                    f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
-                )
-            ]
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(Location(display), f"cannot read file: {exc.strerror or exc}")]
+            return None, [_too_large(display, size)]
+        data = _read_regular(path)
+    except _NotAFile as exc:
+        return None, [Problem(Location(display), f"not read: this is {exc}, not a file")]
+    except _TooLarge as exc:
+        return None, [_too_large(display, exc.size)]
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop on older Pythons
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return None, [Problem(Location(display), f"cannot read file: {reason}")]
     result = parse_yaml(data, display)
     # A file written in the last seconds may be written again within the file system's
     # timestamp granularity, with the same size: such "racy" files are not kept (as git does).
@@ -105,6 +108,55 @@ def read_yaml(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
         while len(_parsed) > _CACHE_FILES:
             _parsed.popitem(last=False)
     return result
+
+
+class _NotAFile(Exception):
+    pass
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file, at most MAX_FILE_BYTES: never blocks on a FIFO or reads a device.
+
+    Opened without blocking (a FIFO would wait for a writer), then checked again on the
+    descriptor (the path may have been swapped since ``stat``), then read with a bound.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not S_ISREG(mode):
+            raise _NotAFile(_kind(mode))
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise _TooLarge(max(total, os.fstat(fd).st_size))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if S_ISDIR(mode):
+        return "a folder"
+    if S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if S_ISCHR(mode) or S_ISBLK(mode):
+        return "a device"
+    if S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _too_large(display: str, size: int) -> Problem:
+    return Problem(Location(display, 1, 1), f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
 
 
 _parsed: OrderedDict[tuple[str, str, int, int, int], tuple[Node | None, list[Problem]]] = OrderedDict()
