@@ -13,7 +13,13 @@ from typing import Any
 from . import model, schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_NON_BLANK = {"type": "string", "pattern": r"\S"}
+_NON_BLANK = {
+    "type": "string",
+    # Something that shows: not only spaces or zero-width and formatting characters (schema.Text) …
+    "pattern": "[^\\s\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]",
+    # … and no bidi embedding, override or isolate, which reorder what follows them.
+    "not": {"pattern": "[\u202a-\u202e\u2066-\u2069]"},
+}
 
 
 def _spec(spec: schema.Spec) -> dict[str, Any]:
@@ -31,7 +37,7 @@ def _spec(spec: schema.Spec) -> dict[str, Any]:
     if isinstance(spec, schema.Text):
         return {"anyOf": [_NON_BLANK, {"type": "number"}]}
     if isinstance(spec, schema.Slug):
-        return {"type": "string", "pattern": schema.SLUG.pattern}
+        return {"type": "string", "pattern": _whole(schema.SLUG.pattern)}
     if isinstance(spec, schema.Integer):
         out = {"type": "integer"}
         if spec.minimum is not None:
@@ -42,14 +48,20 @@ def _spec(spec: schema.Spec) -> dict[str, Any]:
     if isinstance(spec, schema.Choice):
         return {"enum": list(spec.choices)}
     if isinstance(spec, schema.Date):
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}(?![\s\S])"}
     if isinstance(spec, schema.Cadence):
         return {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 3660}, {"enum": list(model.CADENCES)}]}
     if isinstance(spec, schema.Url):
-        return {"type": "string", "pattern": r"^(?:[hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)\S+$"}
+        return {"type": "string", "pattern": r"^(?:[hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)\S+(?![\s\S])"}
     if isinstance(spec, schema.IconName):
-        return {"type": "string", "pattern": schema.ICON.pattern}
+        return {"type": "string", "pattern": _whole(schema.ICON.pattern)}
     raise TypeError(f"no JSON Schema for {type(spec).__name__}")  # pragma: no cover - a new spec needs a rule
+
+
+def _whole(pattern: str) -> str:
+    """A ``^…$`` pattern that also refuses a final newline with Python's ``re`` (where ``$`` matches
+    before one): ``(?![\\s\\S])``, nothing after, means the end in ECMA-262 and Python alike."""
+    return pattern.removesuffix("$") + r"(?![\s\S])"
 
 
 def _object(spec: schema.Object) -> dict[str, Any]:
@@ -79,7 +91,7 @@ def _catalogue(value: dict[str, Any], description: str) -> dict[str, Any]:
     return {
         "type": "object",
         "description": description,
-        "propertyNames": {"pattern": schema.SLUG.pattern},
+        "propertyNames": {"pattern": _whole(schema.SLUG.pattern)},
         "additionalProperties": value,
     }
 
@@ -101,7 +113,11 @@ def _overlay(spec: schema.Spec) -> dict[str, Any] | None:
         item = spec.item
         if isinstance(item, schema.Object) and "id" in item.fields:
             inner = _overlay_object(item)
-            return {"type": "object", "propertyNames": {"pattern": schema.SLUG.pattern}, "additionalProperties": inner}
+            return {
+                "type": "object",
+                "propertyNames": {"pattern": _whole(schema.SLUG.pattern)},
+                "additionalProperties": inner,
+            }
         item_overlay = _overlay(item)
         return {"type": "array", "items": item_overlay} if item_overlay else None
     if isinstance(spec, schema.Object):

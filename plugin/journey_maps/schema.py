@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,7 +110,23 @@ class Text(Spec):
             raise _expected(self, node)
         if not text.strip():
             raise Invalid("text is empty")
+        if not any(unicodedata.category(ch) not in _INVISIBLE for ch in text):
+            raise Invalid("text shows as nothing: it has only zero-width or formatting characters")
+        bidi = _BIDI_CONTROL.search(text)
+        if bidi:
+            raise Invalid(
+                f"text contains U+{ord(bidi.group()):04X} {unicodedata.name(bidi.group())}, which makes it show "
+                "in another order than it is written",
+                hint="remove it; the direction marks U+200E and U+200F are allowed",
+            )
         return text
+
+
+# Unicode categories that draw nothing: spaces, line and paragraph separators, format characters
+# (zero-width space, joiners, marks), controls.
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Embeddings, overrides and isolates: they reorder what follows them (the "Trojan Source" characters)."""
 
 
 class Slug(Spec):
@@ -132,9 +149,9 @@ class Slug(Spec):
 
 
 def check_slug(text: str) -> None:
-    if not SLUG.match(text):
+    if not SLUG.fullmatch(text):
         suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-        hint = f"for example '{suggestion}'" if suggestion and SLUG.match(suggestion) else ""
+        hint = f"for example '{suggestion}'" if suggestion and SLUG.fullmatch(suggestion) else ""
         raise Invalid(
             f"'{text}' is not a valid id: use lower-case letters, digits and hyphens, starting with a letter or digit",
             hint=hint,
@@ -457,7 +474,7 @@ class IconName(Spec):
 
     def check(self, node: Node, ctx: Context) -> str:
         text = Text().check(node, ctx)
-        if not ICON.match(text):
+        if not ICON.fullmatch(text):
             raise Invalid(f"'{text}' is not an icon name: expected for example 'material/storefront'")
         return text
 

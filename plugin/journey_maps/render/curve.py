@@ -205,7 +205,7 @@ class _Svg:
 def svg(data: Chart, *, language: str = "en") -> str:
     words = i18n.translations(language)
     journey = data.journey
-    if not _SLUG.match(journey.id):
+    if not _SLUG.fullmatch(journey.id):
         raise ValueError(f"not an id: {journey.id!r}")
     prefix = f"jm-curve-{journey.id}"
     columns = data.columns

@@ -23,7 +23,7 @@ def _icon_root() -> Path | None:
 def icon_svg(name: str) -> str | None:
     """The SVG markup of icon ``name`` (e.g. ``material/storefront``), or None."""
     root = _icon_root()
-    if root is None or not _NAME.match(name):
+    if root is None or not _NAME.fullmatch(name):
         return None
     path = root / f"{name}.svg"
     try:

@@ -65,7 +65,7 @@ _TOKEN = re.compile(r"^_?[a-z0-9][a-z0-9_-]*$")
 def token(value: object) -> Markup:
     """An id or class name (a validated slug): placed as it is, or refused."""
     text = str(value)
-    if not _TOKEN.match(text):
+    if not _TOKEN.fullmatch(text):
         raise ValueError(f"not an id: {text!r}")
     return Markup(text)
 
