@@ -242,11 +242,39 @@ def test_broken_override_is_a_clean_error(basic_site: Site, caplog: pytest.LogCa
     assert re.search(r"overrides/journey_maps/personas\.md\.jinja:1: template syntax error", caplog.text)
 
 
-def test_generated_page_in_the_way_is_an_error(basic_site: Site, caplog: pytest.LogCaptureFixture) -> None:
-    basic_site.write("docs/journeys/index.md", "# Mine\n")
+@pytest.mark.parametrize(
+    ("written", "generated"),
+    [
+        ("docs/journeys/index.md", "journeys/index.md"),
+        ("docs/journeys/README.md", "journeys/index.md"),
+        ("docs/journeys.md", "journeys/index.md"),
+        ("docs/journeys/coffee-order.md", "journeys/coffee-order.md"),
+        ("docs/journeys/coffee-order/index.md", "journeys/coffee-order.md"),
+        ("docs/journeys/coffee-order/README.md", "journeys/coffee-order.md"),
+        ("docs/personas/ana/index.md", "personas/ana.md"),
+        ("docs/insights.md", "insights/index.md"),
+        ("docs/journeys/coffee-order/index.html", "journeys/coffee-order.md"),
+    ],
+)
+def test_a_page_in_the_way_of_a_generated_one_stops_the_build_with_both_paths(
+    basic_site: Site, caplog: pytest.LogCaptureFixture, written: str, generated: str
+) -> None:
+    """Every URL form MkDocs gives the same address (x.md, x/index.md, x/README.md, a static file)."""
+    basic_site.write(written, "# Mine\n")
     with pytest.raises(Abort, match="BuildError"):
         basic_site.build()
-    assert "docs/journeys/index.md is in the way of a generated page" in caplog.text
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1, errors
+    assert "a page of docs_dir is in the way of a generated page" in errors[0]
+    assert written in errors[0] and f"the generated {generated}" in errors[0]
+
+
+def test_pages_beside_the_generated_ones_are_kept(basic_site: Site) -> None:
+    basic_site.write("docs/journeys/coffee-order-notes.md", "# Notes\n")
+    basic_site.write("docs/insight-pages.md", "# About the insights\n")
+    basic_site.build()
+    assert "Notes" in basic_site.html("journeys/coffee-order-notes")
+    assert "Insights" in basic_site.html("insights")
 
 
 def test_missing_mermaid_library_is_explained(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -329,12 +329,15 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         except TemplateProblem as exc:
             raise PluginError(f"journey-maps: {exc}") from exc
         self.unlisted = navigation.unlisted_kinds(Counter(page.kind for page in pages), self.config.nav_limit)
+        # Every written page by where it lands: `x.md`, `x/index.md` and `x/README.md` all become
+        # x/index.html, so a hand-written page is in the way of a generated one whatever its form.
+        written = {file.dest_uri: file for file in files if not file.generated_by}
+        clashes: list[str] = []
         for page in pages:
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(
-                    f"journey-maps: {config.docs_dir}/{page.src_uri} is in the way of a generated page; "
-                    "remove it or move the generated pages with journeys_path, personas_path or touchpoints_path"
-                )
+            in_the_way = files.get_file_from_path(page.src_uri)
+            if in_the_way is not None:
+                clashes.append(f"{_shown(config, in_the_way)} has the path of the generated {page.src_uri}")
+                continue
             # With an explicit nav, only the index pages are placed by the author
             # (see navigation.py); the others must not be reported as missing.
             # Sections longer than nav_limit list only their index (see the option).
@@ -345,11 +348,24 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             )
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             file = self._generated_file(config, page.src_uri, page.markdown, inclusion)
+            in_the_way = written.get(file.dest_uri)
+            if in_the_way is not None:
+                clashes.append(
+                    f"{_shown(config, in_the_way)} and the generated {page.src_uri} would both be {file.dest_uri}"
+                )
+                continue
             if page.source:
                 origin = (self.root / page.source).resolve()
                 file.edit_uri = posixpath.relpath(origin.as_posix(), docs_dir.as_posix())
             files.append(file)
             self.generated[file.src_uri] = page.kind
+        if clashes:
+            raise PluginError(
+                "journey-maps: a page of docs_dir is in the way of a generated page (one would hide the other): "
+                + "; ".join(clashes)
+                + ". Rename the page, or move the generated pages with journeys_path, personas_path, "
+                "touchpoints_path or insights_path"
+            )
 
     def _generated_file(self, config: MkDocsConfig, src_uri: str, markdown: str, inclusion: InclusionLevel) -> File:
         """An in-memory page; on a mkdocs-static-i18n site, one per language, in that language's tree.
@@ -492,6 +508,16 @@ class _Alternate:
 
     def __init__(self, url: str) -> None:
         self.url = url
+
+
+def _shown(config: MkDocsConfig, file: File) -> str:
+    """A docs_dir file as a reader of the message finds it: relative to the project, as a path."""
+    docs = Path(config.docs_dir)
+    root = Path(config.config_file_path or ".").parent
+    try:
+        return (docs / file.src_path).relative_to(root).as_posix()
+    except ValueError:
+        return (docs / file.src_path).as_posix()
 
 
 def _localized(stem: str, lang: str, default: str, directory_urls: bool, *, html: bool) -> str:
