@@ -1,10 +1,17 @@
-"""`journey-maps validate`: the plugin's checks and messages, with the site's own settings."""
+"""The `journey-maps` command: the plugin's checks and messages, the site's own settings, odd input."""
 
 from __future__ import annotations
 
 import datetime
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
-from conftest import Site
+import pytest
+
+from conftest import BIN, Site, make_site, snapshot
 
 
 def test_validate_clean_fixture(basic_site: Site) -> None:
@@ -46,7 +53,7 @@ def test_validate_without_maps_folder(tmp_path) -> None:
     site = Site(tmp_path)
     result = site.run("validate", "nowhere", tool="journey-maps")
     assert result.returncode == 1
-    assert result.stdout.startswith("nowhere: error: maps directory not found")
+    assert result.stdout.startswith("nowhere:1:1: error: maps directory not found")
 
 
 def test_validate_json_and_github_formats(basic_site: Site) -> None:
@@ -97,7 +104,18 @@ def test_github_annotations_escape_their_syntax() -> None:
 
     problem = Problem(Location("maps/a,b:c.yml", 3, 4), "100% wrong\nsecond line", Severity.WARNING, "hint")
     assert as_github(problem) == (
-        "::warning file=maps/a%2Cb%3Ac.yml,line=3,col=4,title=journey-maps::100%25 wrong%0Asecond line (hint)"
+        "::warning file=maps/a%2Cb%3Ac.yml,line=3,col=4,title=journey-maps::100%25 wrong\\nsecond line (hint)"
+    )
+    # Author text cannot end the command, start another one, or reach the terminal (issue 13).
+    forged = Problem(Location("maps/x.yml"), "unknown touchpoint 'x\n::error file=README.md,line=1::forged\x1b[2J'")
+    line = as_github(forged)
+    assert "\n" not in line and "\x1b" not in line and "\r" not in line
+    assert line == (
+        "::error file=maps/x.yml,line=1,col=1,title=journey-maps::"
+        "unknown touchpoint 'x\\n::error file=README.md,line=1::forged\\x1b[2J'"
+    )
+    assert forged.format(severity=True) == (
+        "maps/x.yml:1:1: error: unknown touchpoint 'x\\n::error file=README.md,line=1::forged\\x1b[2J'"
     )
 
 
@@ -165,3 +183,258 @@ def test_schema_check_flags_stale_and_stray_files(basic_site: Site) -> None:
         "schemas/journey.schema.json",
         "schemas/old.schema.json",
     ]
+
+
+# Odd input and output paths: one `error: <path>: <reason>` line and exit 1, never a traceback.
+
+
+def _refused(result: subprocess.CompletedProcess[str], message: str) -> None:
+    """The command failed with exactly ``message`` on stderr (one line) and no traceback."""
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.splitlines() == [message]
+    assert result.returncode == 1
+
+
+needs_permissions = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="permissions do not stop root"
+)
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("no/dir/x.csv", "error: no/dir/x.csv: cannot write: folder no/dir does not exist"),
+        ("maps", "error: maps: cannot write: it is a folder"),
+        (
+            "maps/touchpoints.yml/x.csv",
+            "error: maps/touchpoints.yml/x.csv: cannot write: maps/touchpoints.yml is a file",
+        ),
+        pytest.param(
+            "/dev/full",
+            "error: /dev/full: cannot write: no space left on device",
+            marks=pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full"),
+        ),
+    ],
+)
+def test_export_to_an_unwritable_place(basic_site: Site, output: str, message: str) -> None:
+    before = snapshot(basic_site.root)
+    _refused(basic_site.run("export", "-o", output, tool="journey-maps"), message)
+    assert snapshot(basic_site.root) == before
+
+
+@needs_permissions
+def test_export_without_permission(basic_site: Site) -> None:
+    locked = basic_site.root / "locked"
+    locked.mkdir(mode=0o500)
+    _refused(
+        basic_site.run("export", "-o", "locked/x.csv", tool="journey-maps"),
+        "error: locked/x.csv: cannot write: permission denied",
+    )
+    assert list(locked.iterdir()) == []
+
+
+def test_new_where_the_folder_is_a_file(basic_site: Site, tmp_path: Path) -> None:
+    shutil.rmtree(basic_site.maps / "journeys")
+    basic_site.write("maps/journeys", "not a folder\n")
+    _refused(
+        basic_site.run("new", "journey", "x", tool="journey-maps"),
+        "error: maps/journeys/x.yml: cannot write: maps/journeys is a file; nothing written",
+    )
+    bare = Site(tmp_path / "bare")
+    bare.write("maps", "")
+    _refused(
+        bare.run("new", "persona", "x", tool="journey-maps"),
+        "error: maps/personas/x.yml: cannot write: maps is a file; nothing written",
+    )
+    assert (bare.root / "maps").read_text(encoding="utf-8") == ""
+
+
+def test_new_refuses_an_id_with_a_final_line_break(basic_site: Site) -> None:
+    before = snapshot(basic_site.root)
+    _refused(
+        basic_site.run("new", "journey", "fresh\n", tool="journey-maps"),
+        "error: 'fresh\\n' is not a valid id: use lower-case letters, digits and hyphens, starting with a letter "
+        "or digit (for example 'fresh')",
+    )
+    assert snapshot(basic_site.root) == before
+    _refused(
+        basic_site.run("new", "persona", "\nx\t", tool="journey-maps"),
+        "error: '\\nx\\t' is not a valid id: use lower-case letters, digits and hyphens, starting with a letter "
+        "or digit (for example 'x')",
+    )
+
+
+def test_new_leaves_nothing_behind_when_writing_fails(tmp_path: Path) -> None:
+    site = Site(tmp_path)
+    long_id = "a" * 300  # a valid id, but too long a file name
+    _refused(
+        site.run("new", "journey", long_id, tool="journey-maps"),
+        f"error: maps/journeys/{long_id}.yml: cannot write: file name too long; nothing written",
+    )
+    assert not (tmp_path / "maps").exists()
+    basic = make_site(tmp_path)
+    before = snapshot(basic.root)
+    _refused(
+        basic.run("new", "persona", long_id, tool="journey-maps"),
+        f"error: maps/personas/{long_id}.yml: cannot write: file name too long; nothing written",
+    )
+    assert snapshot(basic.root) == before
+
+
+def test_new_does_not_follow_a_dangling_link(basic_site: Site) -> None:
+    (basic_site.maps / "journeys/x.yml").symlink_to(basic_site.root / "elsewhere.yml")
+    _refused(
+        basic_site.run("new", "journey", "x", tool="journey-maps"),
+        "error: maps/journeys/x.yml already exists; nothing written",
+    )
+    assert not (basic_site.root / "elsewhere.yml").exists()
+
+
+@needs_permissions
+def test_new_without_permission(basic_site: Site) -> None:
+    (basic_site.maps / "journeys").chmod(0o500)
+    try:
+        _refused(
+            basic_site.run("new", "journey", "x", tool="journey-maps"),
+            "error: maps/journeys/x.yml: cannot write: permission denied; nothing written",
+        )
+    finally:
+        (basic_site.maps / "journeys").chmod(0o700)
+
+
+def test_schema_into_a_file(basic_site: Site) -> None:
+    basic_site.write("README.md", "# Read me\n")
+    before = snapshot(basic_site.root)
+    _refused(
+        basic_site.run("schema", "-o", "README.md", tool="journey-maps"),
+        "error: README.md: cannot write the schemas: it is a file",
+    )
+    _refused(
+        basic_site.run("schema", "--check", "-o", "README.md", tool="journey-maps"),
+        "error: README.md: cannot check the schemas: it is a file",
+    )
+    _refused(
+        basic_site.run("schema", "-o", "README.md/schemas", tool="journey-maps"),
+        "error: README.md/schemas: cannot write the schemas: README.md is a file",
+    )
+    assert snapshot(basic_site.root) == before
+
+
+@needs_permissions
+def test_schema_without_permission(basic_site: Site) -> None:
+    (basic_site.root / "locked").mkdir(mode=0o500)
+    _refused(
+        basic_site.run("schema", "-o", "locked/schemas", tool="journey-maps"),
+        "error: locked/schemas: cannot write the schemas: permission denied",
+    )
+
+
+def test_schema_check_reads_a_non_utf8_file_as_stale(basic_site: Site) -> None:
+    assert basic_site.run("schema", tool="journey-maps").returncode == 0
+    (basic_site.root / "schemas/journey.schema.json").write_bytes(b"\xff\xfe{}")
+    result = basic_site.run("schema", "--check", tool="journey-maps")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["schemas/journey.schema.json"]
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (
+            b"site_name: Fixture\ntheme: material: x\n",
+            "error: mkdocs.yml:2:16: not valid YAML: mapping values are not allowed here",
+        ),
+        (b"site_name: Caf\xe9\n", "error: mkdocs.yml:1:15: not valid UTF-8 (byte 0xe9)"),
+        (b"a: \x01\n", "error: mkdocs.yml:1:4: not valid YAML: character U+0001 is not allowed"),
+        (b"review: 2020-99-99\n", "error: mkdocs.yml:1:9: not valid YAML: month must be in 1..12"),
+        (b"a: " + b"[" * 3000 + b"]" * 3000 + b"\n", "error: mkdocs.yml: not valid YAML: nested too deeply"),
+        (b"- site_name\n- plugins\n", "error: mkdocs.yml:1:1: expected a mapping of settings, not a list"),
+        (b"plugins: journey-maps\n", "error: mkdocs.yml:1:10: plugins: expected a list or a mapping, not a string"),
+        (
+            b"plugins:\n  - search\n  - journey-maps: maps\n",
+            "error: mkdocs.yml:3:19: journey-maps: expected a mapping of options, not a string",
+        ),
+        (
+            b"plugins:\n  - journey-maps:\n      maps_dir: [1]\n",
+            "error: mkdocs.yml:3:17: journey-maps: maps_dir: expected a string, not a list",
+        ),
+        (
+            b"plugins:\n  - journey-maps:\n      stale_reviews: often\n",
+            "error: mkdocs.yml:3:22: journey-maps: stale_reviews: expected one of warn, info, ignore, not 'often'",
+        ),
+        (
+            b"plugins:\n  - journey-maps:\n      stale_reviews: [warn]\n",
+            "error: mkdocs.yml:3:22: journey-maps: stale_reviews: expected one of warn, info, ignore, not a list",
+        ),
+        (
+            b"plugins:\n  journey-maps:\n    review_date: '2027-01-01'\n",
+            "error: mkdocs.yml:3:18: journey-maps: review_date: expected a date (YYYY-MM-DD), not a string",
+        ),
+        (
+            b"plugins:\n  - journey-maps:\n      release_tags: 2026\n",
+            "error: mkdocs.yml:3:21: journey-maps: release_tags: expected a string, not a number",
+        ),
+        (b"docs_dir: [docs]\n", "error: mkdocs.yml:1:11: docs_dir: expected a string, not a list"),
+    ],
+)
+def test_unreadable_mkdocs_yml(tmp_path: Path, config: bytes, message: str) -> None:
+    (tmp_path / "mkdocs.yml").write_bytes(config)
+    _refused(Site(tmp_path).run("validate", tool="journey-maps"), message)
+
+
+@needs_permissions
+def test_mkdocs_yml_without_permission(basic_site: Site) -> None:
+    (basic_site.root / "mkdocs.yml").chmod(0o200)
+    _refused(basic_site.run("validate", tool="journey-maps"), "error: mkdocs.yml: cannot read: permission denied")
+
+
+def test_mkdocs_yml_plugins_as_a_mapping_and_tags(tmp_path: Path) -> None:
+    site = Site(tmp_path)
+    site.write("mkdocs.yml", "plugins:\n  search: {}\n  journey-maps:\n    maps_dir: elsewhere\n")
+    result = site.run("new", "journey", "x", tool="journey-maps")
+    assert result.stdout.strip() == "wrote elsewhere/journeys/x.yml: edit it, then run `journey-maps validate`"
+    # MkDocs' tags are read as "not set", as by mkdocs.yml options left empty: the defaults apply
+    site.write(
+        "mkdocs.yml",
+        "site_name: !ENV [SITE_NAME, x]\nplugins:\n  - journey-maps:\n      maps_dir: !ENV [JM_MAPS, elsewhere]\n"
+        "      review_date:\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+    )
+    result = site.run("new", "journey", "y", tool="journey-maps")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "wrote maps/journeys/y.yml: edit it, then run `journey-maps validate`"
+
+
+def test_interrupted_command_exits_quietly(tmp_path: Path) -> None:
+    script = (
+        "from journey_maps import cli\n"
+        "def interrupted(argv=None):\n"
+        "    raise KeyboardInterrupt\n"
+        "cli.main = interrupted\n"
+        "cli.run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "")
+
+
+def test_an_unforeseen_file_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    from journey_maps import cli
+
+    def denied(args: object) -> int:
+        raise PermissionError(13, "Permission denied", str(Path.cwd() / "maps/personas"))
+
+    monkeypatch.setattr(cli, "_run", denied)
+    assert cli.main(["validate"]) == 1
+    assert capsys.readouterr().err == "error: maps/personas: permission denied\n"
+
+
+def test_an_output_encoding_without_the_text(basic_site: Site) -> None:
+    result = subprocess.run(
+        [str(BIN / "journey-maps"), "export", "--what", "touchpoints"],
+        cwd=basic_site.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    _refused(result, "error: the output's encoding (ascii) has no character U+00E9: set PYTHONIOENCODING=utf-8")

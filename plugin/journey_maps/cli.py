@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,36 +34,149 @@ class SiteSettings:
     maps_language: str = "en"
 
 
+class CliError(Exception):
+    """A problem with the command's input or output: printed as ``error: <message>``, exit status 1."""
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running anything: Python and custom tags become None."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value YAML's own constructors refuse (a date like 2020-99-99) as an error at its node."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from exc
 
 
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
+_STALE_REVIEWS = {"warn": Severity.WARNING, "info": None, "ignore": None}
+
 
 def site_settings(config_file: Path | None) -> SiteSettings:
-    """Settings from ``config_file`` (or defaults relative to the current folder)."""
+    """Settings from ``config_file`` (or defaults relative to the current folder).
+
+    Raises CliError, located in the file, for a file that is not readable YAML and for a value
+    of the settings read here that MkDocs would refuse too. A value left empty, or set with a tag
+    such as ``!ENV`` (not resolved here), counts as not set.
+    """
     if config_file is None or not config_file.is_file():
         root = Path.cwd()
         return SiteSettings(root, root / "maps", root / "docs")
     root = config_file.resolve().parent
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    options: dict[str, Any] = {}
-    for entry in data.get("plugins") or []:
+    config = _Config(config_file)
+    data = config.data
+    if data is None:
+        data = {}
+    elif not isinstance(data, dict):
+        raise config.error((), f"expected a mapping of settings, not {_kind(data)}")
+    plugins = data.get("plugins")
+    if plugins is not None and not isinstance(plugins, (list, dict)):
+        raise config.error(("plugins",), f"plugins: expected a list or a mapping, not {_kind(plugins)}")
+    entries = plugins.items() if isinstance(plugins, dict) else enumerate(plugins or [])
+    where: tuple[str | int, ...] = ()
+    options: Any = {}
+    for key, entry in entries:
         if isinstance(entry, dict) and "journey-maps" in entry:
-            options = entry["journey-maps"] or {}
-    stale = {"warn": Severity.WARNING}.get(options.get("stale_reviews", "warn"))
-    review_date = options.get("review_date")
+            where, options = ("plugins", key, "journey-maps"), entry["journey-maps"]
+        elif key == "journey-maps":  # plugins as a mapping
+            where, options = ("plugins", key), entry
+    if options is None:
+        options = {}
+    if not isinstance(options, dict):
+        raise config.error(where, f"journey-maps: expected a mapping of options, not {_kind(options)}")
+
+    def option(name: str, default: Any, expected: type, described: str, *, top: bool = False) -> Any:
+        value = (data if top else options).get(name)
+        if value is None:
+            return default
+        if not isinstance(value, expected):
+            prefix = "" if top else "journey-maps: "
+            raise config.error(
+                (name,) if top else (*where, name), f"{prefix}{name}: expected {described}, not {_kind(value)}"
+            )
+        return value
+
+    stale_reviews = option("stale_reviews", "warn", str, "one of warn, info, ignore")
+    if stale_reviews not in _STALE_REVIEWS:
+        raise config.error(
+            (*where, "stale_reviews"),
+            f"journey-maps: stale_reviews: expected one of warn, info, ignore, not '{stale_reviews}'",
+        )
     return SiteSettings(
         root=root,
-        maps_dir=root / str(options.get("maps_dir", "maps")),
-        docs_dir=root / str(data.get("docs_dir", "docs")),
-        stale=stale,
-        review_date=review_date if isinstance(review_date, datetime.date) else None,
-        release_tags=str(options.get("release_tags", "*")),
-        maps_language=str(options.get("maps_language", "en")),
+        maps_dir=root / option("maps_dir", "maps", str, "a string"),
+        docs_dir=root / option("docs_dir", "docs", str, "a string", top=True),
+        stale=_STALE_REVIEWS[stale_reviews],
+        review_date=option("review_date", None, datetime.date, "a date (YYYY-MM-DD)"),
+        release_tags=option("release_tags", "*", str, "a string"),
+        maps_language=option("maps_language", "en", str, "a string"),
     )
+
+
+class _Config:
+    """mkdocs.yml as read for :func:`site_settings`: its data, and where a value is for a message."""
+
+    def __init__(self, path: Path) -> None:
+        self.shown = str(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise CliError(f"{self.shown}: cannot read: {_reason(exc, path)}") from exc
+        try:
+            self.text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+            raise CliError(f"{self.shown}:{line}:{column}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from exc
+        try:
+            self.data = yaml.load(self.text, Loader=_TolerantLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+            raise CliError(f"{self.shown}{at}: not valid YAML: {exc.problem or exc.context}") from exc
+        except yaml.reader.ReaderError as exc:
+            line = self.text.count("\n", 0, exc.position) + 1
+            column = exc.position - self.text.rfind("\n", 0, exc.position)
+            code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+            raise CliError(
+                f"{self.shown}:{line}:{column}: not valid YAML: character U+{code:04X} is not allowed"
+            ) from exc
+        except yaml.YAMLError as exc:
+            raise CliError(f"{self.shown}: not valid YAML: {exc}") from exc
+        except RecursionError as exc:
+            raise CliError(f"{self.shown}: not valid YAML: nested too deeply") from exc
+
+    def error(self, keys: Sequence[str | int], message: str) -> CliError:
+        """``message`` located at the value under ``keys`` (as far as they lead)."""
+        node = yaml.compose(self.text, Loader=_TolerantLoader)
+        for key in keys:
+            if isinstance(node, yaml.MappingNode):
+                found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
+                child = found[-1] if found else None
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                child = node.value[key]
+            else:
+                child = None
+            if child is None:
+                break
+            node = child
+        if node is None:
+            return CliError(f"{self.shown}: {message}")
+        return CliError(f"{self.shown}:{node.start_mark.line + 1}:{node.start_mark.column + 1}: {message}")
+
+
+def _kind(value: object) -> str:
+    """What a YAML value is, in words, for a message."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, datetime.date):
+        return "a date"
+    return {dict: "a mapping", list: "a list", str: "a string"}.get(type(value), type(value).__name__)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -136,11 +251,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--language", help="texts in this translation")
     export.add_argument("-o", "--output", help="write to this file (default: standard output)")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except CliError as exc:
+        _error(str(exc))
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a file that could not be read or written, not foreseen below
+        where = f"{_shown(Path(str(exc.filename)))}: " if exc.filename else ""
+        _error(f"{where}{_reason(exc)}")
+    except UnicodeEncodeError as exc:  # an output that cannot take the text (a console's code page)
+        code = ord(exc.object[exc.start])
+        _error(f"the output's encoding ({exc.encoding}) has no character U+{code:04X}: set PYTHONIOENCODING=utf-8")
+    return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The sub-command ``args`` names; CliError and OSError are left to :func:`main`."""
     if args.command == "schema":
         return _schema(Path(args.out), check=args.check)
     if args.config_file is not None and not Path(args.config_file).is_file():
-        print(f"error: configuration file not found: {args.config_file}", file=sys.stderr)
-        return 1
+        raise CliError(f"configuration file not found: {args.config_file}")
     settings = site_settings(Path(args.config_file or "mkdocs.yml"))
     if args.command == "new":
         return _new(args.kind, args.id, settings)
@@ -199,21 +330,23 @@ def _validate(settings: SiteSettings, *, strict: bool, output: str = "text") -> 
 def _new(kind: str, new_id: str, settings: SiteSettings) -> int:
     from importlib import resources
 
-    from .schema import Invalid, check_slug
+    from .schema import SLUG
 
-    try:
-        check_slug(new_id)
-        if new_id == "index":
-            raise Invalid("the id 'index' is taken by the index page")
-    except Invalid as exc:
-        print(f"error: {exc.message}" + (f" ({exc.hint})" if exc.hint else ""), file=sys.stderr)
-        return 1
+    # the whole id must match: SLUG's `$` also matches before a final line break ("fresh\n")
+    if not SLUG.fullmatch(new_id):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", new_id.lower()).strip("-")
+        hint = f" (for example '{suggestion}')" if SLUG.fullmatch(suggestion) else ""
+        raise CliError(
+            f"'{new_id}' is not a valid id: use lower-case letters, digits and hyphens, "
+            f"starting with a letter or digit{hint}"
+        )
+    if new_id == "index":
+        raise CliError("the id 'index' is taken by the index page")
     folder = settings.maps_dir / f"{kind}s"
     target = folder / f"{new_id}.yml"
-    existing = [p for p in (target, target.with_suffix(".yaml")) if p.exists()]
+    existing = [p for p in (target, target.with_suffix(".yaml")) if _present(p)]
     if existing:
-        print(f"error: {_shown(existing[0])} already exists; nothing written", file=sys.stderr)
-        return 1
+        raise CliError(f"{_shown(existing[0])} already exists; nothing written")
     template = resources.files("journey_maps").joinpath("scaffold", f"{kind}.yml").read_text(encoding="utf-8")
     schema_file = settings.root / "schemas" / f"{kind}.schema.json"
     if schema_file.is_file():  # point the editor at the site's own copy of the schema
@@ -221,8 +354,20 @@ def _new(kind: str, new_id: str, settings: SiteSettings) -> int:
     else:
         template = "\n".join(line for line in template.splitlines() if "__SCHEMA__" not in line) + "\n"
     title = new_id.replace("-", " ").capitalize()
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.replace("__ID__", new_id).replace("__TITLE__", title), encoding="utf-8")
+    created = [p for p in (folder, *folder.parents) if not _present(p)]  # removed again if writing fails
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as out:  # never through a link, never over a file
+            out.write(template.replace("__ID__", new_id).replace("__TITLE__", title))
+    except FileExistsError as exc:
+        if not folder.is_dir():
+            raise CliError(f"{_shown(target)}: cannot write: {_reason(exc, target)}; nothing written") from exc
+        raise CliError(f"{_shown(target)} already exists; nothing written") from exc
+    except OSError as exc:
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        raise CliError(f"{_shown(target)}: cannot write: {_reason(exc, target)}; nothing written") from exc
     print(f"wrote {_shown(target)}: edit it, then run `journey-maps validate`")
     return 0
 
@@ -295,8 +440,7 @@ def _export(settings: SiteSettings, args: argparse.Namespace) -> int:
         return 1
     maps = checked.maps
     if args.language and args.language != settings.maps_language and args.language not in maps.languages:
-        print(f"error: no translations to '{args.language}' (files named <id>.{args.language}.yml)", file=sys.stderr)
-        return 1
+        raise CliError(f"no translations to '{args.language}' (files named <id>.{args.language}.yml)")
     if args.language in maps.languages:
         maps = maps.translated(args.language)
     data = export.rows(maps, args.what)
@@ -304,7 +448,11 @@ def _export(settings: SiteSettings, args: argparse.Namespace) -> int:
     csv_bom = bool(args.output)
     text = export.to_json(data) if args.format == "json" else export.to_csv(data, args.what, bom=csv_bom)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        output = Path(args.output)
+        try:
+            output.write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise CliError(f"{args.output}: cannot write: {_reason(exc, output)}") from exc
         print(f"wrote {len(data)} {args.what} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -332,8 +480,7 @@ def _diff(settings: SiteSettings, args: argparse.Namespace) -> int:
             new_maps, new_label = new.maps, f"{new.ref} ({new.commit[:10]})"
             new_errors = [p for p in new.problems if p.is_error]
     except history.HistoryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        raise CliError(str(exc)) from exc
     old_errors = [p for p in old.problems if p.is_error]
     for label, errors in ((f"{old.ref}", old_errors), (new_label, new_errors)):
         if errors:
@@ -450,8 +597,10 @@ def _count(number: int, word: str) -> str:
 
 
 def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when inside it (a link named, not followed)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        full = path.parent.resolve() / path.name if path.name not in ("", "..") else path.resolve()
+        return full.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -459,16 +608,24 @@ def _shown(path: Path) -> str:
 def _schema(out: Path, *, check: bool) -> int:
     from .json_schema import schemas
 
+    if out.exists() and not out.is_dir():
+        raise CliError(f"{out}: cannot {'check' if check else 'write'} the schemas: it is a file")
     stale = []
     for name, document in schemas().items():
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         path = out / name
         if check:
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
                 stale.append(str(path))
             continue
-        out.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CliError(f"{out}: cannot write the schemas: {_reason(exc, out)}") from exc
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"{path}: cannot write: {_reason(exc, path)}") from exc
         print(path)
     if check and out.is_dir():
         known = set(schemas())
@@ -478,14 +635,47 @@ def _schema(out: Path, *, check: bool) -> int:
     return 1 if stale else 0
 
 
+def _reason(exc: OSError, path: Path | None = None) -> str:
+    """Why ``path`` could not be read, written or made, in words: what is in the way, else the system's."""
+    if path is not None:
+        folder = path.parent
+        blocker = next((p for p in (folder, *folder.parents) if _present(p)), None)
+        if blocker is not None and not blocker.is_dir():
+            return f"{_shown(blocker)} is a file"
+        if isinstance(exc, IsADirectoryError):
+            return "it is a folder"
+        if isinstance(exc, FileNotFoundError) and blocker != folder:
+            return f"folder {_shown(folder)} does not exist"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    words = exc.strerror or str(exc)
+    return words[:1].lower() + words[1:]
+
+
+def _present(path: Path) -> bool:
+    """Whether something (a link too, even a broken one) is at ``path``; False when that cannot be known."""
+    try:
+        return path.is_symlink() or path.exists()
+    except OSError:  # a name too long, a folder that cannot be searched
+        return False
+
+
+def _error(message: str) -> None:
+    """``message`` on one line of standard error, control characters escaped (``\\n``)."""
+    shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in message)
+    print(f"error: {shown}", file=sys.stderr)
+
+
 def run() -> None:
-    """Console entry point: exit quietly when the reader of the output goes away (`| head`)."""
+    """Console entry point: exit quietly when the reader of the output goes away (`| head`) or on Ctrl-C."""
     try:
         code = main()
         sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0
+    except KeyboardInterrupt:
+        code = 130  # as a shell reports a command stopped by SIGINT
     sys.exit(code)
 
 
