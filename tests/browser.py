@@ -57,7 +57,7 @@ PALETTE_TOGGLE = [
 
 
 @contextlib.contextmanager
-def built_and_served(site) -> Iterator[str]:
+def built_and_served(site, *, strict: bool = True) -> Iterator[str]:
     """Build a test ``Site`` for a free port on 127.0.0.1 and serve it there.
 
     ``site_url`` is set to that origin first: Material's instant navigation only handles
@@ -67,7 +67,7 @@ def built_and_served(site) -> Iterator[str]:
     data = site.config()
     data["site_url"] = f"http://127.0.0.1:{port}/"
     site.set_config(data)
-    site.build()
+    site.build(strict=strict)
     with serve(site.site_dir, port) as origin:
         yield origin
 

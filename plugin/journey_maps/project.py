@@ -38,7 +38,13 @@ def check_maps(
     with gcpause.paused():
         loaded, problems = load_maps(maps_dir, root=root, docs_dir=docs_dir)
         maps = MapSet.build(loaded, today)
-        problems = problems + maps.check_references(stale=stale) + _check_icons(maps) + _check_overlays(maps)
+        problems = (
+            problems
+            + maps.check_references(stale=stale)
+            + _check_icons(maps)
+            + _check_overlays(maps)
+            + _check_markdown_links(maps)
+        )
     return Checked(maps, sorted(problems, key=Problem.sort_key))
 
 
@@ -59,6 +65,48 @@ def _check_overlays(maps: MapSet) -> list[Problem]:
     for lang in maps.languages:
         maps.translated(lang, problems)
     return problems
+
+
+def _check_markdown_links(maps: MapSet) -> list[Problem]:
+    """Links and images of Markdown fields whose address is refused (javascript:, data: …): shown as
+    plain text on the page, so said here, at the field (or at the overlay that holds the text)."""
+    from .render.safe_markdown import refused
+
+    def fields(ms: MapSet):
+        for journey in ms.journeys.values():
+            yield "journey", journey.id, journey, "summary", journey.summary
+            for stage in journey.stages:
+                yield "journey", journey.id, stage, "description", stage.description
+        for persona in ms.personas.values():
+            yield "persona", persona.id, persona, "bio", persona.bio
+        for touchpoint in ms.touchpoints.values():
+            yield "touchpoints", "", touchpoint, "description", touchpoint.description
+
+    problems: dict[tuple[Location, str], Problem] = {}
+
+    def report(where: Location, text: str | None, suffix: str = "") -> None:
+        for address in refused(text or "") if text else ():
+            problems.setdefault(
+                (where, address),
+                Problem(
+                    where,
+                    f"link address '{address}' is refused{suffix}: only https://, http://, mailto: and relative "
+                    "addresses are published",
+                    Severity.WARNING,
+                    hint="the link shows as plain text",
+                ),
+            )
+
+    for _kind, _target, entity, name, text in fields(maps):
+        report(entity.where(name), text)
+    overlay_file = {(o.lang, o.kind, o.target): o.path for o in maps.overlays}
+    for lang in maps.languages:
+        for (kind, target, _entity, _name, text), (*_, text_before) in zip(
+            fields(maps.translated(lang)), fields(maps), strict=True
+        ):
+            if text and text != text_before and (lang, kind, target) in overlay_file:
+                report(Location(overlay_file[(lang, kind, target)]), text, f" in the {lang} translation")
+    return sorted(problems.values(), key=Problem.sort_key)
 
 
 def _check_icons(maps: MapSet) -> list[Problem]:

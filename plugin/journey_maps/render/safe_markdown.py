@@ -32,6 +32,7 @@ class _LinkGuard(Treeprocessor):
             for attribute in ("href", "src"):
                 value = element.get(attribute)
                 if value is not None and not urls.is_safe(value):
+                    self.md.jm_refused.append(value)  # type: ignore[attr-defined]
                     _disarm(element, attribute)
             if element.tag == "a" and urls.is_external(element.get("href", "")):
                 element.set("rel", "noopener noreferrer")
@@ -73,6 +74,26 @@ def _instance() -> markdown.Markdown:
 
 def render(text: str) -> Markup:
     """Author Markdown → HTML that cannot carry markup of its own."""
+    return _convert(text)[0]
+
+
+def refused(text: str) -> list[str]:
+    """The link and image addresses of ``text`` that ``render`` removes, as written."""
+    return _convert(text)[1]
+
+
+def _convert(text: str) -> tuple[Markup, list[str]]:
     md = _instance()
     md.reset()
-    return Markup(md.convert(text))
+    md.jm_refused = []  # type: ignore[attr-defined]
+    html = Markup(md.convert(dedent(text)))
+    return html, list(md.jm_refused)  # type: ignore[attr-defined]
+
+
+def dedent(text: str) -> str:
+    """Drop the indentation common to all lines, so a block written with an indented YAML
+    literal does not turn into a code block."""
+    lines = text.split("\n")
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    cut = min(indents) if indents else 0
+    return "\n".join(line[cut:] for line in lines)

@@ -36,12 +36,7 @@ def heading(text: object) -> Markup:
 
 def markdown_block(text: object) -> Markup:
     """A Markdown field as a block of safe HTML (see safe_markdown), braces encoded."""
-    lines = _NEWLINES.split(str(text).strip("\n"))
-    # Drop the indentation common to all lines so a block written with an
-    # indented YAML literal does not turn into a code block.
-    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
-    cut = min(indents) if indents else 0
-    html = safe_markdown.render("\n".join(line[cut:] for line in lines))
+    html = safe_markdown.render("\n".join(_NEWLINES.split(str(text).strip("\n"))))
     return Markup(f'<div class="jm-md">\n{_braces(str(html))}\n</div>')
 
 
