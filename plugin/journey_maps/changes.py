@@ -9,6 +9,10 @@ matched by their text (whitespace-insensitive).
 takes every name and text it reports from ``old_view``/``new_view``: the same maps
 translated into the reader's language. Translations have the same ids and list
 lengths as their sources, so a change found in the source is shown in translation.
+
+A version read from git may have had files that could not be read safely (see history.py):
+they are listed with the result (``MapsDiff.old_unread``/``new_unread``), since what they held
+is missing from the comparison.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 
 from . import model
 from .catalog import MapSet
+from .history import Unread, unread_files
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,10 @@ class MapsDiff:
     """Every journey of either side, by id; unchanged ones included (status 'unchanged')."""
     personas: tuple[EntityChange, ...] = ()
     touchpoints: tuple[EntityChange, ...] = ()
+    old_unread: tuple[Unread, ...] = ()
+    """Files of the old version (read from git) that could not be read: what they held is left out."""
+    new_unread: tuple[Unread, ...] = ()
+    """The same for the new version, when it is read from git too."""
 
     @property
     def changed_journeys(self) -> tuple[JourneyDiff, ...]:
@@ -164,11 +173,15 @@ class MapsDiff:
             "unchanged_journeys": [j.id for j in self.journeys if j.status == "unchanged"],
             "personas": [_plain(p) for p in self.personas],
             "touchpoints": [_plain(t) for t in self.touchpoints],
+            "unread": {"old": [_plain(u) for u in self.old_unread], "new": [_plain(u) for u in self.new_unread]},
         }
 
 
 def diff_maps(old: MapSet, new: MapSet, *, old_view: MapSet | None = None, new_view: MapSet | None = None) -> MapsDiff:
-    """Compare ``old`` with ``new``; names and texts come from the views (default: the maps themselves)."""
+    """Compare ``old`` with ``new``; names and texts come from the views (default: the maps themselves).
+
+    Files a version read from git had to leave out (history.unread_files) are listed with the result.
+    """
     old_view, new_view = old_view or old, new_view or new
     journeys = []
     for jid in sorted(old.journeys.keys() | new.journeys.keys()):
@@ -191,7 +204,7 @@ def diff_maps(old: MapSet, new: MapSet, *, old_view: MapSet | None = None, new_v
             journeys.append(_journey_diff(before, after, old_view.journeys[jid], new_view.journeys[jid]))
     personas = _entities(old.personas, new.personas, old_view.personas, new_view.personas)
     touchpoints = _entities(old.touchpoints, new.touchpoints, old_view.touchpoints, new_view.touchpoints)
-    return MapsDiff(tuple(journeys), personas, touchpoints)
+    return MapsDiff(tuple(journeys), personas, touchpoints, unread_files(old), unread_files(new))
 
 
 @dataclass

@@ -481,6 +481,9 @@ def _diff(settings: SiteSettings, args: argparse.Namespace) -> int:
             new_errors = [p for p in new.problems if p.is_error]
     except history.HistoryError as exc:
         raise CliError(str(exc)) from exc
+    for snapshot in (old, new) if args.new_ref is not None else (old,):
+        for item in snapshot.unread:
+            print(f"warning: the maps at {snapshot.ref}: {item.problem()}", file=sys.stderr)
     old_errors = [p for p in old.problems if p.is_error]
     for label, errors in ((f"{old.ref}", old_errors), (new_label, new_errors)):
         if errors:

@@ -223,6 +223,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             self.baseline = history.maps_at(since, self.maps_dir, today=today)
         except history.HistoryError as exc:
             raise PluginError(f"journey-maps: changes_since: {exc}") from exc
+        for item in self.baseline.unread:  # named one by one: the release tag is fine, these files are not
+            self._say(logging.WARNING, "the maps at %s: %s", self.baseline.ref, item.problem())
         if any(p.is_error for p in self.baseline.problems):
             self._say(
                 logging.WARNING,
