@@ -455,3 +455,17 @@ def test_list_items_are_located_one_by_one(tmp_path: Path) -> None:
 def test_index_is_not_a_map_id(tmp_path: Path) -> None:
     found = problems(tmp_path, {"maps/journeys/index.yml": GOOD_JOURNEY})
     assert "maps/journeys/index.yml:1:1: error: the id 'index' is taken by the index page (rename the file)" in found
+
+
+def test_an_unreadable_folder_is_a_located_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permission denied on maps/personas (simulated: root reads any folder) is reported, not raised."""
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):
+        if self.name == "personas":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    found = problems(tmp_path, {J: GOOD_JOURNEY, "maps/personas/maria.yml": "name: Maria\n"})
+    assert "maps/personas:1:1: error: cannot read folder: Permission denied" in found

@@ -109,6 +109,15 @@ def _real(path: Path | str) -> Path:
     return Path(os.path.realpath(path))
 
 
+def _entries(reader: _Reader, folder: Path) -> list[Path]:
+    """The folder's entries, sorted; an unreadable folder is a problem of its own (and has none)."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        reader.problems.append(Problem(Location(reader.display(folder)), f"cannot read folder: {exc.strerror or exc}"))
+        return []
+
+
 def _top_file(maps_dir: Path, stem: str) -> Path | None:
     """``channels.yml`` or ``touchpoints.yml`` (or .yaml), if there is anything by that name.
 
@@ -214,7 +223,7 @@ def _read_folder(reader: _Reader, name: str, read_one: Callable[[_Reader, Path, 
         )
         return
     seen: dict[str, str] = {}
-    for path in sorted(folder.iterdir()):
+    for path in _entries(reader, folder):
         if path.name.startswith("."):
             continue
         if path.is_dir():
@@ -357,7 +366,7 @@ def _read_overlay(reader: _Reader, path: Path, kind: str, target: str, lang: str
 
 def _report_strays(reader: _Reader) -> None:
     """YAML files in places the format does not know would be silently ignored: say so."""
-    for path in sorted(reader.maps_dir.iterdir()):
+    for path in _entries(reader, reader.maps_dir):
         if path.suffix not in YAML_SUFFIXES or path.stem in ("channels", "touchpoints"):
             continue
         if not path.is_file():
