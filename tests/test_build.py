@@ -232,6 +232,20 @@ def test_template_override_from_custom_dir(basic_site: Site) -> None:
     assert not (basic_site.site_dir / "journey_maps").exists(), "templates must not be published"
 
 
+def test_override_calling_what_is_not_there_is_a_clean_error(
+    basic_site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A TypeError inside a template (calling a value that is not a function) names the template."""
+    data = basic_site.config()
+    data["theme"]["custom_dir"] = "overrides"
+    basic_site.set_config(data)
+    basic_site.write("overrides/journey_maps/personas.md.jinja", "{% set _ = 1 %}{{ _('People') }}\n")
+    with pytest.raises(Abort, match="BuildError"):
+        basic_site.build()
+    assert "template personas.md.jinja failed while rendering personas/index.md" in caplog.text
+    assert "Traceback" not in caplog.text
+
+
 def test_broken_override_is_a_clean_error(basic_site: Site, caplog: pytest.LogCaptureFixture) -> None:
     data = basic_site.config()
     data["theme"]["custom_dir"] = "overrides"
