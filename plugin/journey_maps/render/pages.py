@@ -342,12 +342,24 @@ class Renderer:
             place=place,
         )
 
-    def _url(self, page: str, target: str) -> Markup:
-        """A URL from the page (a src_uri) to a file that is not a page, for raw HTML (MkDocs leaves it as it is)."""
+    def _folder(self, page: str) -> str:
+        """The folder a browser is in on the page (a src_uri): ``journeys/x`` for journeys/x.md with directory URLs."""
         folder, name = posixpath.split(page.removesuffix(".md"))
         if name != "index" and self.directory_urls:
             folder = posixpath.join(folder, name)
-        return Markup(posixpath.relpath(target, folder or "."))
+        return folder or "."
+
+    def _url(self, page: str, target: str) -> Markup:
+        """A URL from the page (a src_uri) to a file that is not a page, for raw HTML (MkDocs leaves it as it is)."""
+        return Markup(posixpath.relpath(target, self._folder(page)))
+
+    def _page_url(self, page: str, target: str, anchor: str | None = None) -> Markup:
+        """A URL from the page to another page (both src_uris), for raw HTML, where MkDocs rewrites no link."""
+        if self.directory_urls:
+            url = posixpath.relpath(self._folder(target), self._folder(page)) + "/"
+        else:
+            url = posixpath.relpath(target.removesuffix(".md") + ".html", self._folder(page))
+        return Markup(url + (f"#{anchor}" if anchor else ""))
 
     def _page(self, src_uri: str, template: str, kind: str, source: str | None = None, **context: object) -> Page:
         here = posixpath.dirname(src_uri)
@@ -363,6 +375,7 @@ class Renderer:
             "comparisons_of": lambda jid: pair_of(self.maps, jid),
             "persona_link": lambda pid: link(self.paths.persona(pid)),
             "touchpoint_link": lambda tid: link(self.paths.touchpoint_index, tid),
+            "touchpoint_url": lambda tid: self._page_url(src_uri, self.paths.touchpoint_index, tid),
             "insight_link": lambda name, anchor=None: link(self.paths.insight(name), anchor),
             "exports": {
                 what: {fmt: self._url(src_uri, paths.export(what, fmt)) for fmt in ("csv", "json")} for what in EXPORTS
@@ -381,7 +394,8 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             where = f"{exc.filename or exc.name}:{exc.lineno}"
             raise TemplateProblem(f"{where}: template syntax error: {exc.message}") from exc
-        except jinja2.TemplateError as exc:
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+            # An override may call what is not there: a located message, never a traceback.
             raise TemplateProblem(f"template {template} failed while rendering {src_uri}: {exc}") from exc
         return Page(src_uri, _tidy(markdown), kind, source)
 
