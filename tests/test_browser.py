@@ -118,17 +118,26 @@ def test_persona_grid_and_touchpoint_links(served: str, browser_page) -> None:
     _clean(watch)
 
 
+HOSTILE_PAGES = ("journeys/evil/", "journeys/", "personas/evil/", "personas/", "touchpoints/")
+
+
+def _watched(context, origin: str) -> tuple[object, Watch, list[str]]:
+    """A page of ``context`` whose console, requests and dialogs (dismissed, recorded) are watched."""
+    page = context.new_page()
+    watch = Watch(origin)
+    watch.attach(page)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    return page, watch, dialogs
+
+
 def test_hostile_maps_run_no_script_in_the_browser(hostile_served) -> None:
     hostile_served = hostile_served[1]
     import hostile
 
     with chromium() as context:
-        page = context.new_page()
-        watch = Watch(hostile_served)
-        watch.attach(page)
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for path in ("journeys/evil/", "journeys/", "personas/evil/", "personas/", "touchpoints/"):
+        page, watch, dialogs = _watched(context, hostile_served)
+        for path in HOSTILE_PAGES:
             page.goto(hostile_served + path)
             if path == "journeys/evil/":
                 assert len(wait_for_journey(page)) == 1
@@ -159,7 +168,6 @@ def test_hostile_maps_run_no_script_in_the_browser(hostile_served) -> None:
         assert watch.console_errors == []
 
 
-_CLICK_PAGES = ("journeys/evil/", "journeys/", "personas/evil/", "personas/", "touchpoints/")
 _CLICKABLE = "article a, article .jm-removed-link"
 """Every link, and every link whose address was refused (plain text now: a click must do nothing)."""
 
@@ -183,13 +191,9 @@ def test_every_link_on_the_hostile_pages_runs_nothing_when_clicked(hostile_serve
 
     base = hostile_served[1]
     with chromium() as context:
-        page = context.new_page()
-        watch = Watch(base)
-        watch.attach(page)
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page, watch, dialogs = _watched(context, base)
         clicked: dict[str, list[str]] = {}
-        for path in _CLICK_PAGES:
+        for path in HOSTILE_PAGES:
             page.goto(base + path)
             texts = page.locator(_CLICKABLE).all_inner_texts()
             assert texts, path
@@ -208,7 +212,7 @@ def test_every_link_on_the_hostile_pages_runs_nothing_when_clicked(hostile_serve
         assert watch.console_errors == []
         # The only requests that left the site are the author's own https links, aborted here.
         assert {url.split("/")[2] for url in watch.offsite} <= {"example.org"}
-    assert sorted(clicked) == sorted(_CLICK_PAGES)
+    assert sorted(clicked) == sorted(HOSTILE_PAGES)
 
 
 def test_persian_page_is_rtl_with_its_diagram_and_the_switch_keeps_the_page(i18n_served: str) -> None:

@@ -218,12 +218,17 @@ def test_sections_longer_than_nav_limit_list_only_their_index(basic_site: Site, 
     assert "Ordering coffee (future)" in nav and "Ana, the regular" in nav
 
 
-def test_template_override_from_custom_dir(basic_site: Site) -> None:
-    data = basic_site.config()
+def _override_personas(site: Site, template: str) -> None:
+    """The site with theme.custom_dir "overrides" and its own personas.md.jinja there."""
+    data = site.config()
     data["theme"]["custom_dir"] = "overrides"
-    basic_site.set_config(data)
-    basic_site.write(
-        "overrides/journey_maps/personas.md.jinja",
+    site.set_config(data)
+    site.write("overrides/journey_maps/personas.md.jinja", template)
+
+
+def test_template_override_from_custom_dir(basic_site: Site) -> None:
+    _override_personas(
+        basic_site,
         "---\ntitle: People\n---\n\n# People we design for\n\n{% for p in maps.personas.values() %}- {{ p.name|md }}\n{% endfor %}",
     )
     basic_site.build()
@@ -236,10 +241,7 @@ def test_override_calling_what_is_not_there_is_a_clean_error(
     basic_site: Site, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A TypeError inside a template (calling a value that is not a function) names the template."""
-    data = basic_site.config()
-    data["theme"]["custom_dir"] = "overrides"
-    basic_site.set_config(data)
-    basic_site.write("overrides/journey_maps/personas.md.jinja", "{% set _ = 1 %}{{ _('People') }}\n")
+    _override_personas(basic_site, "{% set _ = 1 %}{{ _('People') }}\n")
     with pytest.raises(Abort, match="BuildError"):
         basic_site.build()
     assert "template personas.md.jinja failed while rendering personas/index.md" in caplog.text
@@ -247,10 +249,7 @@ def test_override_calling_what_is_not_there_is_a_clean_error(
 
 
 def test_broken_override_is_a_clean_error(basic_site: Site, caplog: pytest.LogCaptureFixture) -> None:
-    data = basic_site.config()
-    data["theme"]["custom_dir"] = "overrides"
-    basic_site.set_config(data)
-    basic_site.write("overrides/journey_maps/personas.md.jinja", "{% for p in %}\n")
+    _override_personas(basic_site, "{% for p in %}\n")
     with pytest.raises(Abort, match="BuildError"):
         basic_site.build()
     assert re.search(r"overrides/journey_maps/personas\.md\.jinja:1: template syntax error", caplog.text)
