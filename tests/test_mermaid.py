@@ -70,12 +70,15 @@ def test_any_text_is_valid_mermaid_and_reads_back(text: str) -> None:
     assert diagram.sections[0].tasks[0].actors == [escape_roundtrip(text, breaks=False)]
 
 
+_SPACES = JS_SPACE + "".join(ch for ch in map(chr, range(0x10000)) if ch.isspace())
+"""What either Python or JavaScript trims as space (the escaper trims both)."""
+
+
 def escape_roundtrip(text: str, *, breaks: bool = True) -> str:
     """What a label shows: the text with line breaks as <br> (or spaces) and outer spaces trimmed."""
     import re
 
-    spaces = JS_SPACE + "".join(ch for ch in map(chr, range(0x10000)) if ch.isspace())
-    lines = [line.strip(spaces) for line in re.split(r"\r\n|\r|\n|\u2028|\u2029", text.strip(spaces))]
+    lines = [line.strip(_SPACES) for line in re.split(r"\r\n|\r|\n|\u2028|\u2029", text.strip(_SPACES))]
     return ("<br>" if breaks else " ").join(lines)
 
 

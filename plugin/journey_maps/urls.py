@@ -53,4 +53,4 @@ def _scheme_of(read: str) -> str | None:
 def is_external(url: str, *, decode: bool = True) -> bool:
     """True when the address leaves the site: http(s), or scheme-relative (``//host``, ``\\\\host``)."""
     read = as_read(url, decode=decode)
-    return scheme(read, decode=False) in ("http", "https") or read[:2].replace("\\", "/") == "//"
+    return _scheme_of(read) in ("http", "https") or read[:2].replace("\\", "/") == "//"

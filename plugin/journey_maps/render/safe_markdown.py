@@ -9,6 +9,8 @@ the site's own Markdown extensions (attr_list, md_in_html …) never see author 
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
 import xml.etree.ElementTree as etree
 
@@ -62,6 +64,7 @@ class _Restricted(markdown.Extension):
 
 
 _local = threading.local()
+_NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 
 
 def _instance() -> markdown.Markdown:
@@ -74,26 +77,28 @@ def _instance() -> markdown.Markdown:
 
 def render(text: str) -> Markup:
     """Author Markdown → HTML that cannot carry markup of its own."""
-    return _convert(text)[0]
+    return _convert(_prepared(text))[0]
 
 
 def refused(text: str) -> list[str]:
     """The link and image addresses of ``text`` that ``render`` removes, as written."""
-    return _convert(text)[1]
+    return list(_convert(_prepared(text))[1])
 
 
-def _convert(text: str) -> tuple[Markup, list[str]]:
+@functools.lru_cache(maxsize=4096)
+def _convert(text: str) -> tuple[Markup, tuple[str, ...]]:
+    """One conversion per text: the check (refused) and the page (render) of a field share it."""
     md = _instance()
     md.reset()
     md.jm_refused = []  # type: ignore[attr-defined]
-    html = Markup(md.convert(dedent(text)))
-    return html, list(md.jm_refused)  # type: ignore[attr-defined]
+    html = Markup(md.convert(text))
+    return html, tuple(md.jm_refused)  # type: ignore[attr-defined]
 
 
-def dedent(text: str) -> str:
-    """Drop the indentation common to all lines, so a block written with an indented YAML
-    literal does not turn into a code block."""
-    lines = text.split("\n")
+def _prepared(text: str) -> str:
+    """Line ends made ``\\n``, outer blank lines dropped, and the indentation common to all lines
+    removed, so a block written with an indented YAML literal does not turn into a code block."""
+    lines = _NEWLINES.split(text.strip("\n"))
     indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
     cut = min(indents) if indents else 0
     return "\n".join(line[cut:] for line in lines)

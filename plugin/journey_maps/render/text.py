@@ -36,7 +36,7 @@ def heading(text: object) -> Markup:
 
 def markdown_block(text: object) -> Markup:
     """A Markdown field as a block of safe HTML (see safe_markdown), braces encoded."""
-    html = safe_markdown.render("\n".join(_NEWLINES.split(str(text).strip("\n"))))
+    html = safe_markdown.render(str(text))
     return Markup(f'<div class="jm-md">\n{_braces(str(html))}\n</div>')
 
 
