@@ -19,6 +19,7 @@ import yaml
 from . import __version__
 from .problems import Severity, as_dict, as_github
 from .project import Checked, check_maps, review_today
+from .source import byte_position, text_position
 
 
 @dataclass
@@ -128,8 +129,7 @@ class _Config:
         try:
             self.text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+            line, column = byte_position(raw, exc.start)
             raise CliError(f"{self.shown}:{line}:{column}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from exc
         try:
             self.data = yaml.load(self.text, Loader=_TolerantLoader)
@@ -138,8 +138,7 @@ class _Config:
             at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
             raise CliError(f"{self.shown}{at}: not valid YAML: {exc.problem or exc.context}") from exc
         except yaml.reader.ReaderError as exc:
-            line = self.text.count("\n", 0, exc.position) + 1
-            column = exc.position - self.text.rfind("\n", 0, exc.position)
+            line, column = text_position(self.text, exc.position)
             code = ord(exc.character) if isinstance(exc.character, str) else exc.character
             raise CliError(
                 f"{self.shown}:{line}:{column}: not valid YAML: character U+{code:04X} is not allowed"

@@ -181,12 +181,12 @@ def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(Location(display, 1, 1), "the file is UTF-16", hint="save the file with UTF-8 encoding")]
     if b"\0" in data:
-        line, col = _byte_position(data, data.index(b"\0"))
+        line, col = byte_position(data, data.index(b"\0"))
         return None, [Problem(Location(display, line, col), "binary data: this is not a YAML text file")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, col = _byte_position(data, exc.start)
+        line, col = byte_position(data, exc.start)
         return None, [
             Problem(
                 Location(display, line, col),
@@ -209,7 +209,7 @@ def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, display, text)]
     except yaml.reader.ReaderError as exc:
-        line, col = _text_position(text, exc.position)
+        line, col = text_position(text, exc.position)
         return None, [Problem(Location(display, line, col), f"YAML syntax error: {_reader_reason(exc)}")]
     except yaml.YAMLError as exc:  # any other PyYAML failure, still located at the file
         return None, [Problem(Location(display, 1, 1), f"YAML error: {exc}")]
@@ -283,13 +283,15 @@ def _reader_reason(exc: yaml.reader.ReaderError) -> str:
     return f"character U+{code:04X} is not allowed in YAML"
 
 
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (from 1, in characters) of byte ``offset`` of UTF-8 ``data``."""
     line = data.count(b"\n", 0, offset) + 1
     start = data.rfind(b"\n", 0, offset) + 1
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def _text_position(text: str, offset: int) -> tuple[int, int]:
+def text_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (from 1) of character ``offset`` of ``text``."""
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
