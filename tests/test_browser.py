@@ -41,8 +41,9 @@ def test_diagram_renders_on_direct_load(served: str, browser_page) -> None:
     svgs = wait_for_journey(page)
     assert len(svgs) == 1
     text = "\n".join(svgs[0]["text"])
-    for label in ("Discover: first look", "Sees an ad; clicks #1 result", "下单 and پرداخت", "Ana, the regular"):
-        assert label in text
+    for label in ("Discover: first look", "Sees an ad; clicks #1 result", "下单 and پرداخت", "Ana", "Barista"):
+        assert label in svgs[0]["text"], label
+    assert "Ana, the regular" not in text  # the persona is named once in the legend, by its short name
     page.screenshot(path=str(ARTIFACTS / "journey-direct.png"), full_page=False)
     _clean(watch)
 

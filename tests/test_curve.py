@@ -208,13 +208,16 @@ def test_deterministic_with_rounded_coordinates(basic_maps) -> None:
     assert numbers and all(re.fullmatch(r"-?\d+(\.\d)?|100%", n) for n in numbers), numbers
 
 
-def test_long_journeys_keep_a_readable_width() -> None:
-    steps = tuple(_step(f"s{i}", 1 + i % 5) for i in range(24))
+def test_long_journeys_are_drawn_at_their_natural_size_with_numbered_steps() -> None:
+    steps = tuple(_step(f"s{i}", 1 + i % 5, name=f"Step number {i} of a long journey") for i in range(36))
     journey = model.Journey(id="long", title="L", stages=(model.Stage(id="st", name="S", steps=steps),))
     root = _parse(curve.emotion_curve(journey, _maps(journey)))
     width = float(root.get("viewBox", "").split()[2])
-    min_width = float(re.fullmatch(r"min-width:([\d.]+)px", root.get("style", "")).group(1))  # type: ignore[union-attr]
-    assert width >= 24 * curve.COLUMN and min_width >= 24 * 30  # scrolls sideways on a phone
+    assert width >= 36 * curve.COLUMN
+    assert root.get("width") == curve._num(width) and "style" not in root.attrib  # 1 unit = 1 CSS px: scrolls
+    assert _texts(root, "jm-curve__step") == [str(i) for i in range(1, 37)]  # the canvas's step numbers
+    lows = _find(root, "jm-curve__low")
+    assert len(lows) == curve.MAX_LABELS and not any((t.text or "").endswith("…") for t in lows)
 
 
 def test_words_and_numbers_in_the_readers_language(basic_maps) -> None:

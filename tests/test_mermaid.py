@@ -134,9 +134,24 @@ def test_actors_default_to_persona_names_then_customer() -> None:
     )
     ana = model.Persona(id="ana", name="Ana, the regular")
     maps = MapSet.build(Loaded(journeys=[journey], personas=[ana]), datetime.date(2026, 1, 1))
-    assert parse(journey_diagram(journey, maps)).sections[0].tasks[0].actors == ["Ana, the regular"]
+    assert parse(journey_diagram(journey, maps)).sections[0].tasks[0].actors == ["Ana"]  # the short name
     lonely = model.Journey(id="k", title="T", stages=journey.stages)
     assert parse(journey_diagram(lonely, _maps(lonely))).sections[0].tasks[0].actors == ["Customer"]
+
+
+def test_each_person_is_named_once_in_the_legend() -> None:
+    """A persona named in full in one step and by default in another is one actor, under one name."""
+    named = model.Step(id="a", name="A", score=4, actors=("Ana, the regular", "Barista", "Ana"))
+    default = model.Step(id="b", name="B", score=2)
+    journey = model.Journey(
+        id="j", title="T", personas=("ana", "li"), stages=(model.Stage(id="s", name="S", steps=(named, default)),)
+    )
+    personas = [model.Persona(id="ana", name="Ana, the regular"), model.Persona(id="li", name="李娜，常客")]
+    maps = MapSet.build(Loaded(journeys=[journey], personas=personas), datetime.date(2026, 1, 1))
+    tasks = parse(journey_diagram(journey, maps)).sections[0].tasks
+    assert [t.actors for t in tasks] == [["Ana", "Barista"], ["Ana", "李娜"]]
+    legend = {actor for task in tasks for actor in task.actors}
+    assert legend == {"Ana", "Barista", "李娜"}
 
 
 def test_fixture_diagram_matches_golden(golden, basic_maps) -> None:
@@ -149,6 +164,6 @@ def test_fixture_diagram_matches_golden(golden, basic_maps) -> None:
         "Pays 50% %%{init: {'theme':'dark'}}%% <b>now</b>",
         "Waits<br>for the 😀 cup",
     ]
-    assert diagram.sections[1].tasks[0].actors == ["Ana, the regular", "Barista"]
-    assert diagram.sections[1].tasks[1].actors == ["Ana, the regular", "李伟 Li Wei"]
+    assert diagram.sections[1].tasks[0].actors == ["Ana", "Barista"]
+    assert diagram.sections[1].tasks[1].actors == ["Ana", "李伟 Li Wei"]
     assert "useMaxWidth: false" in diagram.config

@@ -9,6 +9,7 @@ build fails.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import fmean
@@ -19,6 +20,7 @@ from .problems import Location, Problem, Severity, did_you_mean
 from .translate import Coverage, Overlay, apply_journey, apply_persona, apply_touchpoints
 
 DEFAULT_ACTOR = "Customer"
+_NAME_END = re.compile(r"\s*[,،，、(（]")
 
 
 @dataclass(frozen=True)
@@ -141,11 +143,16 @@ class MapSet:
         return self.channels.get(cid) if cid else None
 
     def actors_of(self, journey: model.Journey, step: model.Step) -> tuple[str, ...]:
-        """The step's actors, defaulting to the map's persona names, else 'Customer'."""
-        if step.actors:
-            return step.actors
-        names = tuple(self.personas[p].name for p in journey.personas if p in self.personas)
-        return names or (DEFAULT_ACTOR,)
+        """The step's actors, defaulting to the map's personas, else 'Customer'.
+
+        A persona is named by its short name (see ``short_name``), whether it is a default actor or
+        listed by its full name, so one person has one name on the map and in the diagram's legend.
+        """
+        personas = [self.personas[p] for p in journey.personas if p in self.personas]
+        if not step.actors:
+            return tuple(dict.fromkeys(short_name(p.name) for p in personas)) or (DEFAULT_ACTOR,)
+        full = {p.name.casefold(): short_name(p.name) for p in personas}
+        return tuple(dict.fromkeys(full.get(actor.casefold(), actor) for actor in step.actors))
 
     def review_status(self, journey: model.Journey) -> ReviewStatus:
         due = journey.review_due()
@@ -228,3 +235,8 @@ class MapSet:
     def average(steps: Iterable[model.Step]) -> float | None:
         scores = [s.score for s in steps]
         return round(fmean(scores), 1) if scores else None
+
+
+def short_name(name: str) -> str:
+    """A persona's name up to its description: "Daniel, the frequent business traveller" → "Daniel"."""
+    return _NAME_END.split(name, maxsplit=1)[0].strip() or name

@@ -47,6 +47,8 @@ TABLES_JS = "journey-maps-tables.js"
 TABLES_URI = f"assets/journey-maps/{TABLES_JS}"
 PRINT_JS = "journey-maps-print.js"
 PRINT_URI = f"assets/journey-maps/{PRINT_JS}"
+JOURNEY_JS = "journey-maps-journey.js"
+JOURNEY_URI = f"assets/journey-maps/{JOURNEY_JS}"
 LANGUAGES_JS = "journey-maps-languages.js"
 LANGUAGES_URI = f"assets/journey-maps/{LANGUAGES_JS}"
 MERMAID_URI = "assets/javascripts/mermaid.min.js"
@@ -133,6 +135,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             config.extra_javascript.append(TABLES_URI)  # filters and sorting of the insight backlogs
         if self.config.stylesheet and PRINT_URI not in map(str, config.extra_javascript):
             config.extra_javascript.append(PRINT_URI)  # the print layout: see journey-maps.css
+        if self.config.stylesheet and JOURNEY_URI not in map(str, config.extra_javascript):
+            config.extra_javascript.append(JOURNEY_URI)  # the diagram's full-screen view, opening a linked step
         if self.mermaid_js and MERMAID_URI not in map(str, config.extra_javascript):
             # On every page, not only those with diagrams, so that diagrams also
             # render after Material's instant navigation swaps the page content.
@@ -409,6 +413,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(ASSETS / "journey-maps.css")))
         if self.config.stylesheet and files.get_file_from_path(PRINT_URI) is None:
             files.append(File.generated(config, PRINT_URI, abs_src_path=str(ASSETS / PRINT_JS)))
+        if self.config.stylesheet and files.get_file_from_path(JOURNEY_URI) is None:
+            files.append(File.generated(config, JOURNEY_URI, abs_src_path=str(ASSETS / JOURNEY_JS)))
         if self.mermaid_js is not None and files.get_file_from_path(MERMAID_URI) is None:
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid_js)))
         if self.config.insights and files.get_file_from_path(TABLES_URI) is None:

@@ -39,7 +39,7 @@ MIN_WIDTH = 640.0
 """A short journey spreads its columns over this width."""
 LEFT, RIGHT, TOP = 80.0, 16.0, 8.0
 LEGEND, STAGE_ROW, PLOT = 22.0, 20.0, 160.0
-LABEL_ROW, PAIN_ROW, CAPTION_ROW, BOTTOM = 14.0, 24.0, 14.0, 6.0
+NUMBER_ROW, LABEL_ROW, PAIN_ROW, CAPTION_ROW, BOTTOM = 16.0, 14.0, 24.0, 14.0, 6.0
 CHAR = 6.2
 """Estimated advance of a narrow character at the 11-unit font size (a wide one counts twice)."""
 PAIN_RADIUS = {"low": 5.5, "medium": 7.0, "high": 8.5, "critical": 10.0}
@@ -217,11 +217,11 @@ def svg(data: Chart, *, language: str = "en") -> str:
     stage_top = TOP + (LEGEND if compared else 0)
     plot_top = stage_top + STAGE_ROW + 8
     plot_bottom = plot_top + PLOT
-    labels_top = plot_bottom + 6
+    numbers_top = plot_bottom + 4
+    labels_top = numbers_top + NUMBER_ROW + 2
     pains_top = labels_top + LABEL_ROW * MAX_LABELS + 6 + (CAPTION_ROW if compared else 0)
     pains_bottom = pains_top + PAIN_ROW * len(data.series)
     height = pains_bottom + BOTTOM
-    min_width = max(320.0, LEFT + RIGHT + 34 * count)
 
     def x(i: int) -> float:
         return LEFT + (i + 0.5) * column
@@ -239,7 +239,7 @@ def svg(data: Chart, *, language: str = "en") -> str:
     )
     out.add(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="jm-curve__svg" viewBox="0 0 {_num(width)} {_num(height)}"'
-        f' width="100%" style="min-width:{_num(min_width)}px" role="img"'
+        f' width="{_num(width)}" height="{_num(height)}" role="img"'
         f' aria-labelledby="{prefix}-title {prefix}-desc" font-size="11" fill="currentColor">'
     )
     out.add(f'<title id="{prefix}-title">{xml_text(title)}</title>')
@@ -284,6 +284,12 @@ def svg(data: Chart, *, language: str = "en") -> str:
     )
     out.add("</g>")
 
+    # Step numbers along the time axis: the same numbers as the map's step columns.
+    out.add('<g class="jm-curve__steps">')
+    for i in range(count):
+        out.text(x(i), numbers_top + 12, n(i + 1), "jm-curve__step", anchor="middle", full=columns[i].step.name)
+    out.add("</g>")
+
     # Legend (comparisons).
     if compared:
         out.add('<g class="jm-curve__legend">')
@@ -321,8 +327,14 @@ def svg(data: Chart, *, language: str = "en") -> str:
     for row, (i, step) in enumerate(lowest(data)):
         top = labels_top + row * LABEL_ROW
         anchor = "start" if i == 0 and count > 1 else "end" if i == count - 1 and count > 1 else "middle"
-        room = min(2.6 * column, width - 8 - x(i) if anchor == "start" else x(i) - 8 if anchor == "end" else 1e9)
-        room = min(room, 2 * min(x(i) - 4, width - 4 - x(i))) if anchor == "middle" else room
+        # Each label has a row of its own, so it may run over the neighbouring columns up to the edge.
+        if anchor == "middle":
+            room = 2 * min(x(i) - 4, width - 4 - x(i))
+        else:
+            room = width - 8 - x(i) if anchor == "start" else x(i) - 8
+        if width_of(step.name) > room and anchor == "middle":  # turn it towards the side with more room
+            anchor = "start" if x(i) < width / 2 else "end"
+            room = width - 8 - x(i) if anchor == "start" else x(i) - 8
         label = truncate(step.name, room)
         out.add(
             f'<line class="jm-curve__leader" x1="{_num(x(i))}" y1="{_num(y(step.score) + 6)}" x2="{_num(x(i))}"'

@@ -22,16 +22,22 @@ _KEYWORDS = ("journey", "title", "section", "acctitle", "accdescr")
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _INDENT_TITLE = "    "
 # Configuration the plugin writes (never author text): keep the diagram at its
-# natural width so long journeys scroll sideways instead of shrinking to a sliver,
-# and draw the title and the actor legend in the page's text colour (`color`
-# inherits into Material's shadow root), so they stay legible in dark mode.
+# natural width so long journeys scroll sideways (or open full screen) instead of
+# shrinking to a sliver, with narrower steps than Mermaid's 150 + 50 units (the
+# task text wraps); draw the title, the legend, the time axis and the dashed step
+# lines in the page's text colour (`color` inherits into Material's shadow root),
+# so they stay visible in dark mode.
 _FRONT_MATTER = (
     "---\n"
     "config:\n"
     "  journey:\n"
     "    useMaxWidth: false\n"
     "    titleColor: currentColor\n"
-    '  themeCSS: ".legend { fill: currentColor; }"\n'
+    "    width: 120\n"
+    "    taskMargin: 16\n"
+    "    height: 64\n"
+    '  themeCSS: ".legend { fill: currentColor; } .task-line, line[stroke=black] { stroke: currentColor; }'
+    ' marker path { fill: currentColor; stroke: currentColor; }"\n'
     "---\n"
 )
 _INDENT_TASK = "      "
