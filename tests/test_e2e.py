@@ -272,7 +272,7 @@ def test_printed_journey_shows_the_whole_diagram_and_no_navigation(served: Serve
     text = _words(" ".join(p.extract_text() for p in reader.pages))
     assert "Hotel stay: from booking to check-out" in text
     # the diagram's text, between its heading and the stage table: whole, not cut at the page edge
-    diagram = text.split("Emotional journey", 1)[1].split("Stage Steps Average score", 1)[0]
+    diagram = text.split("Emotional journey", 1)[1].split("Emotion curve", 1)[0]
     for task in (FIRST_STEP, NEW_STEP, LAST_STEP):
         assert task in diagram, task
     printed_chrome = sorted(t for t in chrome if t in text)

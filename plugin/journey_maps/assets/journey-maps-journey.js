@@ -109,13 +109,14 @@
     drag = null;
   });
 
-  // A link to a step opens the step's folded detail.
-  function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+  // A link to a step opens the step's folded detail: the address's own, or a link on the page
+  // (read from the link: Material's instant navigation moves to it without a hashchange event).
+  function reveal(hash) {
+    var id = decodeURIComponent((hash || "").replace(/^#/, ""));
     var target = id && document.getElementById(id);
     if (!target) return;
     var next = target.nextElementSibling;
-    while (next && !/^H[1-3]$/.test(next.tagName)) {
+    while (next && !/^H[1-6]$/.test(next.tagName)) {
       if (next.tagName === "DETAILS" && next.classList.contains("jm-step-more")) {
         next.open = true;
         return;
@@ -123,11 +124,23 @@
       next = next.nextElementSibling;
     }
   }
-  window.addEventListener("hashchange", reveal);
+  function revealAddress() {
+    reveal(location.hash);
+  }
+  window.addEventListener("hashchange", revealAddress);
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest('a[href*="#"]');
-    if (link) setTimeout(reveal, 0);
-  });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", reveal);
-  else reveal();
+    var link = event.target.closest && event.target.closest("a[href*='#']");
+    if (!link) return;
+    var url = new URL(link.href, location.href);
+    if (url.pathname === location.pathname) reveal(url.hash);
+  }, true); // capturing: Material's instant navigation stops the click from reaching the document
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", revealAddress);
+  else revealAddress();
+  // Material's instant navigation may swap in a fresh copy of the page for a link to it; it
+  // announces each swap on its document$ stream.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () {
+      setTimeout(revealAddress, 0);
+    });
+  }
 })();
