@@ -244,6 +244,36 @@ def test_palette_toggle_keeps_the_diagram(served: Served, browser) -> None:
     _clean(watch)
 
 
+# The hotel map's page before the canvas (issue 14, measured in Chromium on 2026-12-03).
+OLD_HEIGHT = {1366: 13_258, 390: 20_728}
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_journey_page_is_well_under_half_its_old_height(served: Served, browser, width: int, height: int) -> None:
+    """The canvas carries the lanes, so the stage-by-stage detail folds them: the 19-step page is
+    well under half as tall as it was, and its emotion curve is drawn at its natural size."""
+    page, watch = browser
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(served.origin + "2.0/" + JOURNEY)
+    assert len(wait_for_journey(page)) == 1
+    page.wait_for_timeout(300)
+    tall = page.evaluate("document.documentElement.scrollHeight")
+    assert tall < 0.47 * OLD_HEIGHT[width], f"{tall} px at {width} px"
+    curve = page.evaluate(
+        """() => { const svg = document.querySelector('.jm-curve svg'); const texts = [...svg.querySelectorAll('text')];
+          return {scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+                  smallest: Math.min(...texts.map(t => t.getBoundingClientRect().height)),
+                  font: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize))),
+                  numbers: svg.querySelectorAll('.jm-curve__step').length,
+                  cut: texts.filter(t => t.classList.contains('jm-curve__low') && t.textContent.endsWith('…')).length} }"""
+    )
+    assert abs(curve["scale"] - 1) < 0.01, curve  # 1 unit = 1 CSS px: the text is the size it is set in
+    steps = page.locator(".jm-canvas__steps th").count()
+    assert curve["font"] >= 11 and curve["numbers"] == steps and curve["cut"] == 0, curve
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    _clean(watch)
+
+
 def _words(text: str) -> str:
     return " ".join(text.split())
 

@@ -42,7 +42,7 @@ LEGEND, STAGE_ROW, PLOT = 22.0, 20.0, 160.0
 NUMBER_ROW, LABEL_ROW, PAIN_ROW, CAPTION_ROW, BOTTOM = 16.0, 14.0, 24.0, 14.0, 6.0
 CHAR = 6.2
 """Estimated advance of a narrow character at the 11-unit font size (a wide one counts twice)."""
-PAIN_RADIUS = {"low": 5.5, "medium": 7.0, "high": 8.5, "critical": 10.0}
+PAIN_RADIUS = {"low": 7.0, "medium": 8.0, "high": 9.0, "critical": 10.5}
 MAX_LABELS = 3
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _BAD_CHARS = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -350,7 +350,7 @@ def svg(data: Chart, *, language: str = "en") -> str:
         out.text(
             LEFT - 8,
             pains_top - 4,
-            truncate(caption, LEFT - 12, 10),
+            truncate(caption, LEFT - 12, 11),
             "jm-curve__pain-caption",
             anchor="end",
             full=caption,
@@ -366,7 +366,7 @@ def svg(data: Chart, *, language: str = "en") -> str:
             out.text(
                 LEFT - 8,
                 mid + 4,
-                truncate(caption, LEFT - 12, 10),
+                truncate(caption, LEFT - 12, 11),
                 "jm-curve__pain-caption",
                 anchor="end",
                 full=caption,
@@ -387,7 +387,7 @@ def svg(data: Chart, *, language: str = "en") -> str:
                 f'<g class="jm-curve__pain jm-curve__pain--{worst}"><title>{xml_text(tip)}</title>'
                 f'<circle cx="{_num(x(i))}" cy="{_num(mid)}" r="{_num(r)}" fill="currentColor" fill-opacity="0.6"/>'
                 f'<text class="jm-curve__pain-count" x="{_num(x(i))}" y="{_num(mid + 3.5)}" text-anchor="middle"'
-                f' font-size="10">{xml_text(n(amount))}</text></g>'
+                f' font-size="11">{xml_text(n(amount))}</text></g>'
             )
     out.add("</g>")
     out.add("</svg>")
