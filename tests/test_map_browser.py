@@ -124,14 +124,26 @@ def test_a_step_link_opens_its_folded_detail(origin: str) -> None:
         detail = page.locator("#queues ~ details.jm-step-more").first
         assert detail.evaluate("d => !d.open")
         assert "Doing" in detail.locator("summary").inner_text()
-        page.locator('.jm-canvas__steps a[href$="#queues"]').click()
+        # Every cell leads to its step: a click in the backstage cell of the step, beside its text.
+        index = [st["id"] for st in _steps()].index("queues")
+        cell = page.locator(".jm-canvas__lane--backstage td").nth(index)
+        cell.scroll_into_view_if_needed()
+        size = cell.bounding_box()
+        assert size
+        cell.click(position={"x": size["width"] - 4, "y": size["height"] - 4})
         page.wait_for_function("document.querySelector('#queues ~ details.jm-step-more').open")
         page.wait_for_timeout(300)  # Material's instant navigation may swap in a fresh copy of the page
         page.wait_for_function("document.querySelector('#queues ~ details.jm-step-more').open")
         page.locator("#queues").wait_for(state="visible")
-        heading = page.locator("#queues").bounding_box()
-        assert heading and 0 <= heading["y"] < LAPTOP["height"]
+        # the step's heading comes into the window (the browser may scroll there smoothly)
+        page.wait_for_function(
+            "(r => r.top >= 0 && r.top < innerHeight)(document.getElementById('queues').getBoundingClientRect())"
+        )
         assert detail.locator(".jm-lane--backstage").is_visible()
+        assert page.evaluate("location.hash") == "#queues"
+        links = page.evaluate("document.querySelectorAll('.jm-canvas a.jm-canvas__to[href$=\"#queues\"]').length")
+        lanes = page.locator(".jm-canvas tbody tr").count()
+        assert links == lanes, "a cell of the step does not lead to it"
         assert watch.console_errors == [] and watch.offsite == []
 
 
