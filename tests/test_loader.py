@@ -68,8 +68,37 @@ J = "maps/journeys/jacket.yml"
         pytest.param(
             "title: Jacket\nstages:\n\t- id: a\n",
             f"{J}:3:1: error: YAML syntax error: found character that cannot start any token "
-            "(while scanning for the next token) (YAML indentation must use spaces, not tabs)",
+            "(while scanning for the next token) "
+            "(YAML indentation must use spaces, not tabs: replace the tab on line 3 with spaces)",
             id="tab",
+        ),
+        pytest.param(
+            GOOD_JOURNEY.replace("name: Sees an ad", "name: Pays: and gets a receipt"),
+            f"{J}:8:19: error: YAML syntax error: mapping values are not allowed in this context "
+            "(a colon followed by a space starts a new key, even inside a text: put the text in quotes, "
+            'for example name: "Pays: and gets a receipt")',
+            id="colon-in-text",
+        ),
+        pytest.param(
+            'title: "Buying a jacket\nstages: []\n',
+            f"{J}:3:1: error: YAML syntax error: found unexpected end of stream (while scanning a quoted "
+            "scalar that starts at line 1, column 8) (the text quoted at line 1, column 8 is never closed: "
+            'end it with ")',
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            GOOD_JOURNEY + "     - id: pays\n        name: Pays\n        score: 2\n",
+            f"{J}:11:6: error: YAML syntax error: did not find expected key (while parsing a block mapping "
+            "that starts at line 4, column 5) (this list item is not lined up with the item at line 7: "
+            "start its '-' at column 7, like that one)",
+            id="item-indent",
+        ),
+        pytest.param(
+            GOOD_JOURNEY + "       - id: pays\n         name: Pays\n",
+            f"{J}:11:8: error: YAML syntax error: did not find expected '-' indicator (while parsing a block "
+            "collection that starts at line 7, column 7) (this list item is not lined up with the item at "
+            "line 7: start its '-' at column 7, like that one)",
+            id="item-indent-deeper",
         ),
         pytest.param("", f"{J}:1:1: error: file is empty", id="empty"),
         pytest.param("# only a comment\n", f"{J}:1:1: error: file is empty", id="comment-only"),

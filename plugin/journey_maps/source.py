@@ -9,6 +9,7 @@ hostile file cannot exhaust memory or time.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -268,13 +269,58 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Probl
         if moved and context.startswith("while "):
             context += f" that starts at line {started.line + 1}, column {started.column + 1}"
         reason = f"{reason} ({context})"
-    hint = ""
-    if mark is not None:
-        lines = text.splitlines()
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        if "\t" in line[: mark.column + 1]:
-            hint = "YAML indentation must use spaces, not tabs"
+    hint = _syntax_hint(exc, text.splitlines()) if mark is not None else ""
     return Problem(loc, f"YAML syntax error: {reason}", hint=hint)
+
+
+_KEY_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[^\s#:'\"][^:#]*?):\s+(?P<value>.*?)\s*$")
+_ITEM = re.compile(r"^(?P<indent> *)-(?:\s|$)")
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, lines: list[str]) -> str:
+    """What a person needs to fix the most common slips, in the words of the fix."""
+    mark = exc.problem_mark or exc.context_mark
+    assert mark is not None
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    problem, context = exc.problem or "", exc.context or ""
+    if "\t" in line[: mark.column + 1]:
+        return f"YAML indentation must use spaces, not tabs: replace the tab on line {mark.line + 1} with spaces"
+    if problem.startswith("mapping values are not allowed"):
+        found = _KEY_LINE.match(line)
+        first_colon = line.find(":")
+        if found and first_colon == mark.column and mark.line > 0:  # a key, indented under a text
+            indent = len(line) - len(line.lstrip(" "))
+            return (
+                f"this line is indented further than line {mark.line}, so it reads as more of that line's "
+                f"text: line its key up with the key above (column {len(lines[mark.line - 1]) - len(lines[mark.line - 1].lstrip(' ')) + 1}, not {indent + 1})"
+            )
+        if found:
+            value = found["value"].replace("\\", "\\\\").replace('"', '\\"')
+            return (
+                "a colon followed by a space starts a new key, even inside a text: put the text in quotes, "
+                f'for example {found["lead"].strip()} {found["key"]}: "{value}"'.replace("  ", " ").strip()
+            )
+        return "a colon followed by a space starts a new key, even inside a text: put the text in quotes"
+    if "quoted scalar" in context and exc.context_mark is not None:
+        start = exc.context_mark
+        opened = lines[start.line][start.column : start.column + 1] if start.line < len(lines) else '"'
+        return (
+            f"the text quoted at line {start.line + 1}, column {start.column + 1} is never closed: end it with {opened}"
+        )
+    if "block" in context or "expected key" in problem or "indicator" in problem:
+        item = _ITEM.match(line)
+        if item:
+            indent = len(item["indent"])
+            for number in range(mark.line - 1, -1, -1):
+                above = _ITEM.match(lines[number])
+                if above and len(above["indent"]) != indent and abs(len(above["indent"]) - indent) <= 4:
+                    column = len(above["indent"]) + 1
+                    return (
+                        f"this list item is not lined up with the item at line {number + 1}: "
+                        f"start its '-' at column {column}, like that one"
+                    )
+        return "a line is not lined up with the lines above it: YAML reads the indentation as structure"
+    return ""
 
 
 def _reader_reason(exc: yaml.reader.ReaderError) -> str:
