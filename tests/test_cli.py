@@ -134,8 +134,26 @@ def test_new_journey_and_persona_validate_as_written(basic_site: Site) -> None:
         assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n")
         validator = jsonschema.Draft202012Validator(schemas()[f"{kind}.schema.json"])
         assert list(validator.iter_errors(yaml.safe_load(text))) == []
+    # The scaffold's placeholders are marked: a fresh map is valid, but not publishable as it is.
+    loose = basic_site.run("validate", tool="journey-maps")
+    assert loose.returncode == 0, loose.stderr
     strict = basic_site.run("validate", "--strict", tool="journey-maps")
-    assert strict.returncode == 0, strict.stdout
+    assert strict.returncode == 1, strict.stderr
+    placeholders = [line for line in (strict.stdout + strict.stderr).splitlines() if "placeholder text" in line]
+    assert (
+        "maps/journeys/renewing-insurance.yml:24:15: warning: placeholder text: replace it before the map is "
+        "published (it starts with TODO:)" in placeholders
+    )
+    assert {line.split(":")[0] for line in placeholders} == {
+        "maps/journeys/renewing-insurance.yml",
+        "maps/personas/zoe-student.yml",
+    }
+    assert len(placeholders) == 8, placeholders  # summary, goal, step name, doing, thinking, feeling; role, goal
+    for kind, new_id in (("journey", "renewing-insurance"), ("persona", "zoe-student")):
+        written = basic_site.maps / f"{kind}s" / f"{new_id}.yml"
+        written.write_text(written.read_text(encoding="utf-8").replace("TODO: ", ""), encoding="utf-8")
+    strict = basic_site.run("validate", "--strict", tool="journey-maps")
+    assert strict.returncode == 0, strict.stderr
     assert "0 errors, 0 warnings" in strict.stderr
     again = basic_site.run("new", "journey", "renewing-insurance", tool="journey-maps")
     assert again.returncode == 1

@@ -104,6 +104,7 @@ stages:
     found = [str(p) for p in _maps(tmp_path, {"maps/journeys/jacket.fa.yml": bad}).problems]
     assert found == [
         "maps/journeys/jacket.fa.yml:13:7: YAML syntax error: did not find expected key (while parsing a block mapping that starts at line 9, column 7)"
+        " (a line is not lined up with the lines above it: YAML reads the indentation as structure)"
     ]
     bad = bad.replace("      - not a mapping\n", "")
     found = [str(p) for p in _maps(tmp_path, {"maps/journeys/jacket.fa.yml": bad}).problems]

@@ -7,6 +7,7 @@ plus every problem found, each located as ``path:line:column``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -72,12 +73,30 @@ class _Reader:
             return None, False
         node, problems = read_yaml(path, display)
         self.problems.extend(problems)
+        if node is not None:
+            self._placeholders(node)
         if node is None and not problems and required:
             self.problems.append(Problem(Location(display, 1, 1), "file is empty"))
         return node, not problems
 
+    def _placeholders(self, node: Node) -> None:
+        """Warn of text the scaffold of `journey-maps new` left to replace (it starts with TODO:)."""
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if item.is_map:
+                stack.extend(reversed(list(item.value.values())))
+            elif item.is_seq:
+                stack.extend(reversed(item.value))
+            elif isinstance(item.value, str) and PLACEHOLDER.match(item.value):
+                self.warn(item.loc, "placeholder text: replace it before the map is published", "it starts with TODO:")
+
     def warn(self, loc: Location, message: str, hint: str = "") -> None:
         self.problems.append(Problem(loc, message, Severity.WARNING, hint))
+
+
+PLACEHOLDER = re.compile(r"\s*TODO:")
+"""How the scaffold marks the text an author must write (see scaffold/*.yml)."""
 
 
 def load_maps(

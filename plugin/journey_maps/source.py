@@ -290,9 +290,11 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, lines: list[str]) -> str:
         first_colon = line.find(":")
         if found and first_colon == mark.column and mark.line > 0:  # a key, indented under a text
             indent = len(line) - len(line.lstrip(" "))
+            above = lines[mark.line - 1]
+            wanted = len(above) - len(above.lstrip(" "))
             return (
                 f"this line is indented further than line {mark.line}, so it reads as more of that line's "
-                f"text: line its key up with the key above (column {len(lines[mark.line - 1]) - len(lines[mark.line - 1].lstrip(' ')) + 1}, not {indent + 1})"
+                f"text: line its key up with the key above (column {wanted + 1}, not {indent + 1})"
             )
         if found:
             value = found["value"].replace("\\", "\\\\").replace('"', '\\"')
