@@ -7,6 +7,7 @@ import importlib.util
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -149,3 +150,19 @@ def test_translations_page_per_language_links_untranslated_fields(tmp_path) -> N
     assert ":100:" not in fa and "twemoji" not in fa.split("<article")[1].split("</article>")[0]
     nav = fa.split("md-sidebar--primary")[1].split("md-sidebar--secondary")[0]
     assert words.gettext("Translations") in nav and ">Translations<" not in nav
+
+
+def test_each_language_edits_its_own_overlay(tmp_path: Path) -> None:
+    """Issue 15: the Persian page's "Edit this page" opened the English source."""
+    site = make_i18n_site(tmp_path)
+    data = site.config()
+    data.update(repo_url="https://example.com/org/repo", edit_uri="edit/main/docs/")
+    data["theme"]["features"].append("content.action.edit")
+    site.set_config(data)
+    site.build()
+    edit = "https://example.com/org/repo/edit/main/maps/journeys/"
+    assert f'href="{edit}coffee-order.yml"' in site.html("journeys/coffee-order")
+    assert f'href="{edit}coffee-order.fa.yml"' in site.html("fa/journeys/coffee-order")
+    assert f'href="{edit}coffee-order.tr.yml"' in site.html("tr/journeys/coffee-order")
+    # no overlay in this language: its page edits the source
+    assert f'href="{edit}coffee-order-future.yml"' in site.html("fa/journeys/coffee-order-future")

@@ -236,7 +236,7 @@ class Renderer:
                     paths.journey(journey.id),
                     "journey.md.jinja",
                     "journey",
-                    source=journey.loc.path,
+                    source=self._source("journey", journey.id, journey.loc.path),
                     journey=journey,
                     personas=[maps.personas[p] for p in journey.personas if p in maps.personas],
                     diagram=text.code(mermaid.journey_diagram(journey, maps)),
@@ -247,7 +247,11 @@ class Renderer:
         for persona in maps.personas.values():
             pages.append(
                 self._page(
-                    paths.persona(persona.id), "persona.md.jinja", "persona", source=persona.loc.path, persona=persona
+                    paths.persona(persona.id),
+                    "persona.md.jinja",
+                    "persona",
+                    source=self._source("persona", persona.id, persona.loc.path),
+                    persona=persona,
                 )
             )
         return pages
@@ -360,6 +364,13 @@ class Renderer:
         else:
             url = posixpath.relpath(target.removesuffix(".md") + ".html", self._folder(page))
         return Markup(url + (f"#{anchor}" if anchor else ""))
+
+    def _source(self, kind: str, target: str, default: str) -> str:
+        """The file a reader of this language edits: the language's overlay when there is one."""
+        for overlay in self.maps.overlays:
+            if overlay.lang == self.language and overlay.kind == kind and overlay.target == target:
+                return overlay.path
+        return default
 
     def _page(self, src_uri: str, template: str, kind: str, source: str | None = None, **context: object) -> Page:
         here = posixpath.dirname(src_uri)
