@@ -354,3 +354,32 @@ def test_translations_are_checked_and_not_silently_dropped(basic_site: Site) -> 
     broken = basic_site.run("build")
     assert broken.returncode == 1
     assert "maps/journeys/coffee-order.tr.yml:2:1: 'score' is not a field here" in broken.stderr
+
+
+def test_generated_titles_are_escaped_once_everywhere(basic_site: Site) -> None:
+    """Issue 15: a title with an apostrophe read `check-out&amp;#39;a` in Material's footer label."""
+    import html as htmllib
+    import re
+
+    path = basic_site.maps / "journeys" / "coffee-order-future.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^title: .*$", 'title: "Ana\'s coffee & <cake>"', text), encoding="utf-8")
+    data = basic_site.config()
+    data["theme"].setdefault("features", []).append("navigation.footer")  # previous / next links
+    basic_site.set_config(data)
+    basic_site.build()
+    wanted = "Ana's coffee & <cake>"
+    seen = 0
+    for page in basic_site.site_dir.rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        for value in re.findall(r'aria-label="([^"]*)"', source):
+            once = htmllib.unescape(value)
+            assert not re.search(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);", once), value  # escaped twice
+            if "coffee &" in once:
+                assert wanted in once, (page, value)  # decoded once, it reads as written
+                seen += 1
+        assert "&amp;#39;" not in source and "&amp;lt;" not in source and "&amp;amp;" not in source, page
+    assert seen, "no footer label names the page: the check proves nothing"
+    page = basic_site.html("journeys/coffee-order-future")
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert htmllib.unescape(title).startswith(wanted) and "<cake>" not in title

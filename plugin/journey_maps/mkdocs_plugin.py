@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -394,6 +395,17 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             for other in self._i18n_languages(config)
         }
         return file
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        """Mark a generated page's title as the HTML it already is (the template escaped it).
+
+        Themes print the title raw in text and escape it again in attributes (Material's footer
+        label): as Markup, it is escaped once in both.
+        """
+        title = page.meta.get("title")
+        if page.file.src_uri in self.generated and isinstance(title, str) and not isinstance(title, Markup):
+            page.meta["title"] = Markup(title)
+        return None
 
     @event_priority(-200)  # after static-i18n's own on_post_page (-100)
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:
