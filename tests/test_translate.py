@@ -178,3 +178,27 @@ def test_a_shorter_list_translates_its_first_items(tmp_path: Path) -> None:
     assert [p.text for p in step.pain_points] == ["تبلیغ زیاد", "Wrong size shown"]
     missing = [path for path, _ in checked.maps.translated("fa").coverage["journey:jacket"].missing]
     assert "jacket.stages.browse.steps.sees-ad.pain_points[1].text" in missing
+
+
+def test_a_persona_is_one_actor_in_every_language(tmp_path: Path) -> None:
+    """Issue 15: the Chinese legend listed "Aisha" (an actor as written) and 艾莎 (the persona) apart."""
+    from journey_maps.render.mermaid import journey_diagram
+    from journey_grammar import parse
+
+    journey = JOURNEY.replace(
+        "        touchpoint: insta-ad\n        pain_points:",
+        "        touchpoint: insta-ad\n        actors: [Maria, Clerk]\n        pain_points:",
+    )
+    checked = _maps(
+        tmp_path,
+        {
+            "maps/journeys/jacket.yml": journey,
+            "maps/personas/maria.yml": "name: Maria, the busy parent\n",
+            "maps/personas/maria.zh.yml": "name: 玛丽亚，忙碌的家长\n",
+        },
+    )
+    zh = checked.maps.translated("zh")
+    tasks = [t for s in parse(journey_diagram(zh.journeys["jacket"], zh)).sections for t in s.tasks]
+    assert [t.actors for t in tasks] == [["玛丽亚", "Clerk"], ["玛丽亚"]]
+    tasks = [t for s in parse(journey_diagram(checked.maps.journeys["jacket"], checked.maps)).sections for t in s.tasks]
+    assert [t.actors for t in tasks] == [["Maria", "Clerk"], ["Maria"]]

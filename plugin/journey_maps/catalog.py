@@ -59,6 +59,8 @@ class MapSet:
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """Values derived from the set, computed once (by the modules that derive them)."""
     persona_journeys: dict[str, list[model.Journey]] = field(default_factory=dict)
+    origin: MapSet | None = field(default=None, repr=False, compare=False)
+    """For a translated set: the set in the source language."""
 
     @classmethod
     def build(cls, loaded: Loaded, today: datetime.date) -> MapSet:
@@ -128,6 +130,7 @@ class MapSet:
             today=self.today,
             overlays=self.overlays,
             broken=self.broken,
+            origin=self,
         )
         result._index()
         result.coverage = coverage
@@ -151,7 +154,14 @@ class MapSet:
         personas = [self.personas[p] for p in journey.personas if p in self.personas]
         if not step.actors:
             return tuple(dict.fromkeys(short_name(p.name) for p in personas)) or (DEFAULT_ACTOR,)
-        full = {p.name.casefold(): short_name(p.name) for p in personas}
+        # A persona named as written in the source maps (actors are seldom translated) is still
+        # this language's persona: "Aisha" on a Chinese page is 艾莎, not a second person.
+        full: dict[str, str] = {}
+        for persona in personas:
+            shown = short_name(persona.name)
+            source = self.origin.personas.get(persona.id) if self.origin else None
+            names = (persona.name, *((source.name, short_name(source.name)) if source else ()))
+            full.update({name.casefold(): shown for name in names})
         return tuple(dict.fromkeys(full.get(actor.casefold(), actor) for actor in step.actors))
 
     def review_status(self, journey: model.Journey) -> ReviewStatus:
