@@ -182,8 +182,8 @@ def test_a_shorter_list_translates_its_first_items(tmp_path: Path) -> None:
 
 def test_a_persona_is_one_actor_in_every_language(tmp_path: Path) -> None:
     """Issue 15: the Chinese legend listed "Aisha" (an actor as written) and 艾莎 (the persona) apart."""
-    from journey_maps.render.mermaid import journey_diagram
     from journey_grammar import parse
+    from journey_maps.render.mermaid import journey_diagram
 
     journey = JOURNEY.replace(
         "        touchpoint: insta-ad\n        pain_points:",
