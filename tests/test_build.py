@@ -383,3 +383,23 @@ def test_generated_titles_are_escaped_once_everywhere(basic_site: Site) -> None:
     page = basic_site.html("journeys/coffee-order-future")
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert htmllib.unescape(title).startswith(wanted) and "<cake>" not in title
+
+
+def test_labels_name_metric_and_demographic_keys(basic_site: Site) -> None:
+    basic_site.plugin_options(labels={"ctr": "Click-through rate", "location": {"en": "Home town"}})
+    basic_site.build()
+    import html
+
+    journey = html.unescape(basic_site.html("journeys/coffee-order"))
+    assert "<dt>Click-through rate</dt>" in journey and "<dt>Note</dt>" in journey  # named, and from the key
+    assert "<dt>ctr</dt>" not in journey
+    persona = basic_site.html("personas/ana")
+    assert "<dt>Home town</dt>" in persona and "<dt>Age</dt>" in persona
+
+
+@pytest.mark.parametrize("labels", [["ctr"], {"ctr": ""}, {"ctr": {"en": 3}}])
+def test_bad_labels_are_a_config_error(basic_site: Site, labels: object) -> None:
+    basic_site.plugin_options(labels=labels)
+    result = basic_site.run("build", "--strict")
+    assert result.returncode != 0
+    assert "labels" in result.stderr and "Traceback" not in result.stderr

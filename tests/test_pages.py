@@ -76,3 +76,19 @@ def test_persona_initials() -> None:
         "😀": "?",
     }
     assert {name: Persona(id="p", name=name).initials for name in cases} == cases
+
+
+def test_metric_and_demographic_keys_read_as_words() -> None:
+    """Issue 15: metrics showed as ota_share_of_business_bookings, a persona fact as NIGHTS_PER_YEAR."""
+    from journey_maps import i18n
+    from journey_maps.render.pages import key_label
+
+    labels = {"ota_share": "OTA share", "nights_per_year": {"en": "Nights a year", "fa": "شب در سال"}}
+    en, fa = i18n.translations("en"), i18n.translations("fa")
+    assert key_label("ota_share", labels, "en", en) == "OTA share"
+    assert key_label("nights_per_year", labels, "fa", fa) == "شب در سال"
+    assert key_label("nights_per_year", labels, "fa-IR", fa) == "شب در سال"
+    assert key_label("nights_per_year", labels, "tr", en) == "Nights per year"  # no name in Turkish: the key
+    assert key_label("kiosk_abandonment-rate", {}, "en", en) == "Kiosk abandonment rate"
+    assert key_label("age", {}, "fa", fa) == "سن" and key_label("age", {}, "en", en) == "Age"
+    assert key_label("csat", {}, "en", en) == "Csat"

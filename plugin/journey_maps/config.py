@@ -8,6 +8,27 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
 
+class Labels(opt.BaseConfigOption[dict]):
+    """``key: text`` or ``key: {language: text}``: readable names for metric and demographic keys."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = {}
+
+    def run_validation(self, value: object) -> dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise base.ValidationError(f"expected a mapping of keys to names, got {type(value).__name__}")
+        for key, name in value.items():
+            names = name.values() if isinstance(name, dict) else [name]
+            if not isinstance(key, str) or not all(isinstance(n, str) and n.strip() for n in names) or not names:
+                raise base.ValidationError(
+                    f"'{key}': give a name (text), or a name per language such as {{en: Drop-off, fa: ریزش}}"
+                )
+        return value
+
+
 class JourneyMapsConfig(base.Config):
     """Options of the journey-maps plugin."""
 
@@ -25,6 +46,10 @@ class JourneyMapsConfig(base.Config):
 
     touchpoints_path = opt.Type(str, default="touchpoints")
     """Where the touchpoint index goes in the site."""
+
+    labels = Labels()
+    """Readable names for metric and demographic keys: ``key: Name``, or ``key: {en: Name, fa: نام}``
+    per language. A key without one is shown with its underscores as spaces, capitalised."""
 
     nav_limit = opt.Type(int, default=100)
     """The most journey (or persona) pages the site navigation lists one by one. With more, the

@@ -329,6 +329,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             changes=self._changes(config),
             insights=self.config.insights,
             directory_urls=config.use_directory_urls,
+            labels=self.config.labels,
         )
         docs_dir = Path(config.docs_dir).resolve()
         try:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,7 +115,34 @@ class Page:
     """Source file (relative to the project root) for the page's edit link."""
 
 
-def _environment(template_dirs: Sequence[Path], language: str) -> jinja2.Environment:
+# Demographic keys most personas use, named in the reader's language (any other key: see key_label).
+COMMON_KEYS = {
+    "age": N_("Age"),
+    "location": N_("Location"),
+    "occupation": N_("Occupation"),
+    "income": N_("Income"),
+    "family": N_("Family"),
+    "language": N_("Language"),
+}
+
+
+def key_label(key: str, labels: Mapping[str, object], language: str, words) -> str:
+    """A metric's or demographic's name for readers: the site's label, a common key's own words,
+    or the key with its underscores and hyphens as spaces, capitalised."""
+    given = labels.get(key)
+    if isinstance(given, Mapping):
+        given = given.get(language) or given.get(language.split("-")[0])
+    if isinstance(given, str) and given.strip():
+        return given
+    if key in COMMON_KEYS:
+        return words.gettext(COMMON_KEYS[key])
+    text = " ".join(part for part in re.split(r"[_\-\s]+", key) if part)
+    return text[:1].upper() + text[1:] if text else key
+
+
+def _environment(
+    template_dirs: Sequence[Path], language: str, labels: Mapping[str, object] | None = None
+) -> jinja2.Environment:
     env = jinja2.Environment(
         extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
@@ -146,6 +174,7 @@ def _environment(template_dirs: Sequence[Path], language: str) -> jinja2.Environ
         heading=text.heading,
         markdown=text.markdown_block,
         yaml_string=text.yaml_string,
+        key_label=lambda key: key_label(key, labels or {}, language, words),
         attr=text.attr,
         token=text.token,
         level=label(LEVEL_LABELS),
@@ -190,6 +219,7 @@ class Renderer:
         changes: Changes | None = None,
         insights: bool = False,
         directory_urls: bool = True,
+        labels: Mapping[str, object] | None = None,
     ) -> None:
         """``overview``: coverage totals per language, for the translations page (None: no page);
         ``changes``: what the "what changed" page compares (None: no page)."""
@@ -199,7 +229,7 @@ class Renderer:
         self.directory_urls = directory_urls
         self.maps = maps
         self.paths = paths or Paths()
-        self.env = _environment([*template_dirs, TEMPLATES], language)
+        self.env = _environment([*template_dirs, TEMPLATES], language, labels)
         self.tags_plugin = tags_plugin
         self.language = language
 
