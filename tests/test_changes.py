@@ -43,6 +43,14 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _when(repo: Site, ref: str) -> str:
+    """How the What changed page names a commit's date and short id."""
+    from journey_maps import i18n
+
+    day = datetime.date.fromisoformat(git(repo.root, "show", "-s", "--format=%cs", ref))
+    return f"{i18n.date(day, 'en')}, {git(repo.root, 'rev-parse', ref)[:7]}"
+
+
 def git(root: Path, *args: str) -> str:
     done = subprocess.run(
         ["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
@@ -389,7 +397,7 @@ def test_first_release_page_says_so(basic_maps) -> None:
 def test_built_site_shows_what_changed_since_the_previous_release(repo: Site) -> None:
     repo.build()
     text = visible_text(repo.html("changes"))
-    assert "Compared with v1.0" in text
+    assert f"Compared with v1.0 ({_when(repo, 'v1.0')})" in text  # the tag, its date and a short id
     assert "Sees an ad; clicks #1 result" in text
     assert "Too many ads" in text
     nav = repo.html("")
@@ -414,8 +422,14 @@ def test_changes_since_a_branch_and_turned_off(repo: Site) -> None:
     edit(repo.maps / "journeys/coffee-order.yml", "        score: 3\n", "        score: 1\n")
     repo.build()
     text = visible_text(repo.html("changes"))
-    assert "Compared with main~1" in text
+    assert f"Compared with v1.0 ({_when(repo, 'main~1')})" in text  # main~1 is tagged v1.0: named so
     assert "Waits" in text
+    repo.plugin_options(changes_since=git(repo.root, "rev-parse", "main~1"))
+    git(repo.root, "tag", "-d", "v1.0")
+    repo.build()
+    text = visible_text(repo.html("changes"))
+    day = _when(repo, "main~1").rsplit(", ", 1)[0]
+    assert f"Compared with the version of {day} ({git(repo.root, 'rev-parse', 'main~1')[:7]})" in text
     repo.plugin_options(changes=False)
     repo.build()
     assert not (repo.site_dir / "changes").exists()

@@ -66,6 +66,10 @@ class Snapshot:
     """What the loader found, and (as errors) every file in ``unread``."""
     unread: tuple[Unread, ...] = ()
     """Files of the maps folder at that commit that could not be read safely; left out."""
+    date: datetime.date | None = None
+    """The commit's date (the committer's, so a rebuilt site shows the same)."""
+    tag: str | None = None
+    """A tag on the commit, when ``ref`` is not one: the name readers know the release by."""
 
 
 _cache: dict[tuple[str, str, str], tuple[MapSet, tuple[Problem, ...], tuple[Unread, ...]]] = {}
@@ -147,7 +151,21 @@ def maps_at(ref: str, maps_dir: Path, *, today: datetime.date) -> Snapshot:
     if key not in _cache:
         _cache[key] = _read(top, commit, inside, today)
     maps, problems, unread = _cache[key]
-    return Snapshot(ref, commit, maps, problems, unread)
+    return Snapshot(ref, commit, maps, problems, unread, _date_of(top, commit), _tag_of(top, commit))
+
+
+def _date_of(top: Path, commit: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(_git(top, "show", "-s", "--format=%cs", commit)).strip())
+    except (HistoryError, ValueError):
+        return None
+
+
+def _tag_of(top: Path, commit: str) -> str | None:
+    try:
+        return str(_git(top, "describe", "--tags", "--exact-match", commit)).strip() or None
+    except HistoryError:
+        return None
 
 
 def unread_files(maps: MapSet) -> tuple[Unread, ...]:

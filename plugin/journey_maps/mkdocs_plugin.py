@@ -246,7 +246,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         language = self._language(config)
         old_view = old.translated(language) if language in old.languages else old
         diff = diff_maps(old, self.source, old_view=old_view, new_view=self.maps)
-        return Changes(self.baseline.ref, self.baseline.commit, diff)
+        return Changes(self.baseline.ref, self.baseline.commit, diff, self.baseline.date, self.baseline.tag)
 
     def _language(self, config: MkDocsConfig) -> str:
         i18n_plugin = _static_i18n(config)

@@ -7,6 +7,7 @@ MapSet and the options: the same maps give byte-identical pages.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import posixpath
 import re
@@ -102,6 +103,20 @@ class Changes:
     since: str | None
     commit: str | None = None
     diff: MapsDiff | None = None
+    date: datetime.date | None = None
+    """The date of ``commit``."""
+    tag: str | None = None
+    """A tag on ``commit``."""
+
+    @property
+    def name(self) -> str | None:
+        """What readers know the earlier version by: a tag or branch, not a commit id or `HEAD~2`."""
+        if self.since is None or _COMMIT_ID.fullmatch(self.since) or any(c in self.since for c in "~^@{:"):
+            return self.tag
+        return self.since
+
+
+_COMMIT_ID = re.compile(r"[0-9a-fA-F]{7,64}")
 
 
 @dataclass(frozen=True)
