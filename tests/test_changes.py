@@ -460,3 +460,23 @@ def test_every_language_has_its_what_changed_page(tmp_path: Path) -> None:
 
 def visible_text(html: str) -> str:
     return " ".join(parse(html).text.split())
+
+
+def test_an_average_change_hidden_by_rounding_shows_two_decimals(tmp_path: Path) -> None:
+    """Issue 15: a score change printed "Average score 2.9 → 2.9"."""
+
+    def journey(scores: list[int]) -> str:
+        steps = "".join(f"      - {{id: s{i}, name: Step {i}, score: {s}}}\n" for i, s in enumerate(scores))
+        return f"title: Long\nstages:\n  - id: all\n    name: All\n    steps:\n{steps}"
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    for root, scores in ((old, [3] * 16 + [2]), (new, [3] * 20 + [2, 2])):  # 2.94 and 2.91
+        shutil.copytree(FIXTURES / "basic", root)
+        (root / "maps/journeys/long.yml").write_text(journey(scores), encoding="utf-8")
+    diff = diff_maps(load(old), load(new))
+    page = next(p for p in Renderer(load(new), changes=Changes("v1", None, diff)).render_all() if p.kind == "changes")
+    import html
+
+    line = html.unescape(next(line for line in page.markdown.splitlines() if "Open the journey" in line))
+    assert 'Average score <span class="jm-score jm-score--3" title="Emotional score: 2.94 of 5">2.94</span>' in line
+    assert '<span class="jm-arrow">→</span> <span class="jm-score jm-score--3"' in line and ">2.91</span>" in line

@@ -198,9 +198,9 @@ def test_every_field_appears_on_its_page(tmp_path: Path) -> None:
     shown("j", *(f"V{n:02d}" for n in (1, 2, 3, 4, 8, 9, 10, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)))
     shown(
         "j",
-        "metric_v25",
+        "Metric v25",  # keys read as words (issue 15)
         "0.125",
-        "metric_v26",
+        "Metric v26",
         "text V27",
         "V28",
         "V29",
@@ -221,7 +221,8 @@ def test_every_field_appears_on_its_page(tmp_path: Path) -> None:
     shown(
         "p",
         *(f"V{n}" for n in range(34, 49) if n not in (37, 47)),
-        "age_v37",
+        "Age v37",
+        "City V38",
         "41",
         "Tampere V39",
         "B2C",

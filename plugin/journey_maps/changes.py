@@ -17,6 +17,8 @@ is missing from the comparison.
 
 from __future__ import annotations
 
+from statistics import fmean
+
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
@@ -284,8 +286,8 @@ def _journey_diff(
         title=new_view.title,
         status="changed",
         old_title=old_view.title if old.title != new.title else None,
-        old_average=MapSet.average(old.steps),
-        new_average=MapSet.average(new.steps),
+        old_average=_mean(old.steps),
+        new_average=_mean(new.steps),
         old_steps=len(old.steps),
         new_steps=len(new.steps),
         stages_added=tuple(Named(s, new_stages[s].name) for s in new_stages if s not in old_stages),
@@ -377,3 +379,9 @@ def _plain(value: Any, skip: tuple[str, ...] = ()) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def _mean(steps) -> float | None:
+    """The average score to two decimals: a change of 2.94 to 2.86 is not "2.9 → 2.9"."""
+    scores = [s.score for s in steps]
+    return round(fmean(scores), 2) if scores else None

@@ -194,6 +194,7 @@ def _environment(
         token=text.token,
         level=label(LEVEL_LABELS),
         score=lambda v: "–" if v is None else i18n.number(v, language),
+        score2=lambda v: "–" if v is None else i18n.number(v, language, decimals=2),
         integer=lambda v: i18n.number(v, language, decimals=0),
         date=lambda d: i18n.date(d, language),
     )
