@@ -17,10 +17,9 @@ is missing from the comparison.
 
 from __future__ import annotations
 
-from statistics import fmean
-
 import dataclasses
 from dataclasses import dataclass, field
+from statistics import fmean
 from typing import Any
 
 from . import model
