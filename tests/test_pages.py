@@ -23,6 +23,20 @@ def test_pages_match_golden_files(golden, basic_maps) -> None:
         golden(f"pages/{page.src_uri}", page.markdown)
 
 
+def test_insight_pages_match_golden_files(golden, basic_maps) -> None:
+    pages = [p for p in Renderer(basic_maps, insights=True).render_all() if p.src_uri.startswith("insights/")]
+    assert [p.src_uri for p in pages] == [
+        "insights/index.md",
+        "insights/pain-points.md",
+        "insights/opportunities.md",
+        "insights/heatmap.md",
+        "insights/moments-of-truth.md",
+        "insights/reviews.md",
+    ]
+    for page in pages:
+        golden(f"pages/{page.src_uri}", page.markdown)
+
+
 def test_rendering_is_deterministic(basic_maps) -> None:
     first = [(p.src_uri, p.markdown) for p in Renderer(basic_maps).render_all()]
     second = [(p.src_uri, p.markdown) for p in Renderer(basic_maps).render_all()]

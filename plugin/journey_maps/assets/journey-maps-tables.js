@@ -62,6 +62,8 @@
         button.className = "jm-sort";
         while (th.firstChild) button.appendChild(th.firstChild);
         th.appendChild(button);
+        // Printed without the button: Chromium leaves buttons out of the header it repeats on each sheet.
+        th.setAttribute("data-jm-label", button.textContent.trim());
         th.setAttribute("aria-sort", "none");
         button.addEventListener("click", function () {
           var ascending = th.getAttribute("aria-sort") !== "ascending";
