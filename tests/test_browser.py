@@ -248,16 +248,47 @@ def test_search_finds_translated_pages_per_language(i18n_served: str) -> None:
         watch = Watch(i18n_served)
         watch.attach(page)
         # Turkish is supported by the search engine (lunr): Turkish words find the Turkish page.
-        # Persian is not (lunr drops Persian letters): the search still works on Persian pages
-        # and finds words in Latin script, with no error.
-        for path, query, expected in (("tr/", "Kahve", "Kahve siparişi"), ("fa/", "coffee", "Ordering coffee")):
-            page.goto(i18n_served + path)
-            page.wait_for_timeout(1000)  # the search index loads in a worker
-            page.locator(".md-search__input").first.click()
-            page.keyboard.type(query)
-            results = page.locator(".md-search-result__item")
-            results.first.wait_for(state="attached", timeout=15000)
-            assert expected in page.locator(".md-search-result").inner_text(), path
-            page.keyboard.press("Escape")
+        # Persian is not: its index has Material's settings for Persian (no lunr trimmer, which
+        # would drop Persian letters), so Persian words are found, and words in Latin script too.
+        for path, query, expected in (
+            ("tr/", "Kahve", "Kahve siparişi"),
+            ("fa/", "coffee", "Ordering coffee"),
+            ("fa/", "سفارش", "سفارش قهوه"),
+        ):
+            assert expected in " ".join(_search(page, i18n_served + path, query).values()), path
         assert watch.console_errors == []
         assert watch.offsite == []
+
+
+def test_search_finds_only_the_pages_of_the_language_read(i18n_served: str) -> None:
+    with chromium() as context:
+        page = context.new_page()
+        watch = Watch(i18n_served)
+        watch.attach(page)
+        requests = []
+        page.on("request", lambda request: "search_index" in request.url and requests.append(request.url))
+        # "coffee" is in the English pages, and in the untranslated text of the Persian and Turkish ones
+        for path in ("", "fa/", "tr/"):
+            results = _search(page, i18n_served + path, "coffee")
+            assert results, path
+            assert {href.removeprefix(i18n_served).startswith(path) for href in results} == {True}, results
+            if not path:
+                assert not any(href.removeprefix(i18n_served).startswith(("fa/", "tr/")) for href in results)
+        assert requests == [i18n_served + f"{path}search/search_index.json" for path in ("", "fa/", "tr/")]
+        assert watch.console_errors == []
+        assert watch.offsite == []
+
+
+def _search(page, url: str, query: str) -> dict[str, str]:
+    """Type a query in Material's search box on a page: each result's link, with its text."""
+    page.goto(url)
+    page.wait_for_timeout(1000)  # the search index loads in a worker
+    box = page.locator(".md-search__input").first
+    box.click()
+    box.fill(query)  # typed as text: key presses cannot type Persian letters
+    page.keyboard.press("End")  # a key up, which Material's search box listens for
+    page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=15000)
+    links = page.locator(".md-search-result__item > a")
+    results = {links.nth(i).get_attribute("href"): links.nth(i).inner_text() for i in range(links.count())}
+    page.keyboard.press("Escape")
+    return results

@@ -9,6 +9,7 @@ Events, in build order:
 - ``on_files``: render the pages and add them as in-memory files (nothing is
   written into ``docs_dir``).
 - ``on_nav``: put the generated sections in the navigation.
+- ``on_post_build``: on a static-i18n site, a search index per language (search_i18n.py).
 
 The maps folder is added to ``config.watch`` so ``mkdocs serve`` rebuilds on edits.
 """
@@ -27,11 +28,11 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from . import export, gcpause, history, i18n, navigation, source
+from . import export, gcpause, history, i18n, navigation, search_i18n, source
 from .catalog import MapSet
 from .changes import diff_maps
 from .config import DEFAULT_MERMAID_JS, JourneyMapsConfig
@@ -68,6 +69,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self._depth = 0
         """Builds under way on this instance: static-i18n runs each further language's build
         from inside the first one (its on_post_build), so 2 and more mean a nested build."""
+        self.search = search_i18n.LanguageIndexes()
 
     def _say(self, level: int, message: str, *args: object) -> None:
         """Log a line of the maps' own (the same in every language) once per build of the site.
@@ -419,7 +421,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         head, sep, body = output.partition("</head>")
         if self.instant_languages:
             body = _with_page_languages(body, _static_i18n(config).current_language)
-        return _HEAD_ALTERNATE.sub("", head) + sep + body
+        search = search_i18n.head_script(config, page.url, *_languages(config))
+        return _HEAD_ALTERNATE.sub("", head) + search + sep + body
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         if self.config.stylesheet and files.get_file_from_path(STYLESHEET_URI) is None:
@@ -435,9 +438,18 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.instant_languages and files.get_file_from_path(LANGUAGES_URI) is None:
             files.append(File.generated(config, LANGUAGES_URI, abs_src_path=str(ASSETS / LANGUAGES_JS)))
 
+    @event_priority(-50)  # after Material's search wrote this language's index (0), before static-i18n (-100)
+    def _language_built(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and _static_i18n(config) is not None:
+            self.search.language_built(config, *_languages(config), self._i18n_languages(config))
+
     @event_priority(-200)  # after static-i18n's (-100), which runs the other languages' builds
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _site_built(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self._depth <= 1:
+            self.search.site_built(config)
         self._build_ended()
+
+    on_post_build = CombinedEvent(_language_built, _site_built)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._build_ended()
@@ -478,6 +490,12 @@ def _static_i18n(config: MkDocsConfig):
     if plugin is None or not hasattr(plugin, "current_language") or not hasattr(plugin, "default_language"):
         return None
     return plugin if plugin.current_language else None
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, str]:
+    """The language of this static-i18n build and the site's default language."""
+    i18n_plugin = _static_i18n(config)
+    return i18n_plugin.current_language, i18n_plugin.default_language
 
 
 def _instant_with_static_i18n(config: MkDocsConfig) -> bool:
