@@ -403,3 +403,16 @@ def test_bad_labels_are_a_config_error(basic_site: Site, labels: object) -> None
     result = basic_site.run("build", "--strict")
     assert result.returncode != 0
     assert "labels" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_insight_pages_link_the_sites_guide_to_them(basic_site: Site) -> None:
+    """Issue 15: the example's reference page for the insight pages was linked from none of them."""
+    basic_site.write("docs/reading-insights.md", "# Reading the insight pages\n")
+    basic_site.plugin_options(insights_guide="reading-insights.md")
+    basic_site.build()
+    for page, link in (("insights", "../reading-insights/"), ("insights/pain-points", "../../reading-insights/")):
+        assert f'<a href="{link}">How to read these pages</a>' in basic_site.html(page), page
+    assert "How to read these pages" not in basic_site.html("journeys/coffee-order")
+    basic_site.plugin_options(insights_guide="missing.md")
+    result = basic_site.run("build", "--strict")
+    assert result.returncode != 0 and "missing.md" in result.stderr

@@ -95,6 +95,9 @@ class JourneyMapsConfig(base.Config):
     insights_path = opt.Type(str, default="insights")
     """Where the insight pages and the exports go in the site."""
 
+    insights_guide = opt.Optional(opt.Type(str))
+    """A page of docs_dir (such as ``reading-insights.md``) that explains the insight pages: each links to it."""
+
     stylesheet = opt.Type(bool, default=True)
     """Add the plugin's stylesheet (and its print script) to the site."""
 

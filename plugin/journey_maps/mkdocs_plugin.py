@@ -332,6 +332,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             insights=self.config.insights,
             directory_urls=config.use_directory_urls,
             labels=self.config.labels,
+            insights_guide=self.config.insights_guide,
         )
         docs_dir = Path(config.docs_dir).resolve()
         try:

@@ -236,6 +236,7 @@ class Renderer:
         insights: bool = False,
         directory_urls: bool = True,
         labels: Mapping[str, object] | None = None,
+        insights_guide: str | None = None,
     ) -> None:
         """``overview``: coverage totals per language, for the translations page (None: no page);
         ``changes``: what the "what changed" page compares (None: no page)."""
@@ -248,6 +249,7 @@ class Renderer:
         self.env = _environment([*template_dirs, TEMPLATES], language, labels)
         self.tags_plugin = tags_plugin
         self.language = language
+        self.insights_guide = insights_guide
 
     def render_all(self) -> list[Page]:
         """Every generated page, in a stable order."""
@@ -434,6 +436,7 @@ class Renderer:
             "touchpoint_link": lambda tid: link(self.paths.touchpoint_index, tid),
             "touchpoint_url": lambda tid: self._page_url(src_uri, self.paths.touchpoint_index, tid),
             "insight_link": lambda name, anchor=None: link(self.paths.insight(name), anchor),
+            "guide_link": link(self.insights_guide) if self.insights_guide else None,
             "exports": {
                 what: {fmt: self._url(src_uri, paths.export(what, fmt)) for fmt in ("csv", "json")} for what in EXPORTS
             },
