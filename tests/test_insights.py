@@ -296,3 +296,38 @@ def test_every_language_has_its_insights_and_data(tmp_path: Path) -> None:
     assert {r["journey_title"] for r in en if r["journey_id"] == "coffee-order"} == {
         "Ordering coffee: the app & the counter"
     }
+
+
+def test_a_no_channel_row_says_what_it_holds(basic_maps) -> None:
+    """Issue 15: heatmaps showed a "No channel" row without saying what it means."""
+    import dataclasses
+
+    from journey_maps.render.pages import Renderer
+
+    note = "No channel: steps that name no channel, at a touchpoint that names none either (or at no touchpoint)."
+    pages = _by_name(Renderer(basic_maps, insights=True).render_all())
+    has_row = "| No channel |" in pages["heatmap"]
+    assert (note in pages["heatmap"]) == has_row
+    # a step with neither a channel nor a touchpoint: the row, and the note under each table that has it
+    journey = basic_maps.journeys["coffee-order"]
+    first = journey.stages[0]
+    bare = dataclasses.replace(first.steps[0], touchpoint=None, channel=None)
+    stages = (dataclasses.replace(first, steps=(bare, *first.steps[1:])), *journey.stages[1:])
+    maps = dataclasses.replace(
+        basic_maps, journeys={**basic_maps.journeys, journey.id: dataclasses.replace(journey, stages=stages)}
+    )
+    maps._index()
+    pages = _by_name(Renderer(maps, insights=True).render_all())
+    assert "| No channel |" in pages["heatmap"] and pages["heatmap"].count(note) == 2  # all journeys, and this one
+    assert note in pages["insights"]
+
+
+def _by_name(pages) -> dict[str, str]:
+    """The insight pages' Markdown by name: heatmap, insights (the index), …"""
+    out = {}
+    for page in pages:
+        if page.kind == "insight-index":
+            out["insights"] = page.markdown
+        elif page.kind == "insight":
+            out[page.src_uri.rsplit("/", 1)[-1].removesuffix(".md")] = page.markdown
+    return out
