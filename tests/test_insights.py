@@ -331,3 +331,20 @@ def _by_name(pages) -> dict[str, str]:
         elif page.kind == "insight":
             out[page.src_uri.rsplit("/", 1)[-1].removesuffix(".md")] = page.markdown
     return out
+
+
+def test_one_counting_rule_on_every_page(basic_maps) -> None:
+    """Issue 15: the touchpoint index averaged today's 4 with the plan's 5 (4.5), the insights did not."""
+    import html
+
+    from journey_maps.render.pages import Renderer
+
+    rule = "Scores and pain points count the maps of today: future-state maps are plans, so they are listed but not counted."
+    pages = Renderer(basic_maps, insights=True).render_all()
+    index = html.unescape(next(p.markdown for p in pages if p.kind == "touchpoint-index"))
+    used = index.split("{ #app-store-page }", 1)[1].split("####", 1)[0]
+    assert "Used in 2 steps · average score" in used
+    counts = next(line for line in used.splitlines() if line.startswith('<p class="jm-counts">'))
+    assert 'title="Emotional score: 4.0 of 5">4.0</span>' in counts  # not 4.5
+    assert "Future state" in used  # the plan's step is listed, and marked
+    assert rule in index and rule in _by_name(pages)["insights"]
