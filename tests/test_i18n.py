@@ -166,3 +166,22 @@ def test_each_language_edits_its_own_overlay(tmp_path: Path) -> None:
     assert f'href="{edit}coffee-order.tr.yml"' in site.html("tr/journeys/coffee-order")
     # no overlay in this language: its page edits the source
     assert f'href="{edit}coffee-order-future.yml"' in site.html("fa/journeys/coffee-order-future")
+
+
+def test_a_page_that_falls_back_says_so_with_its_coverage(tmp_path: Path) -> None:
+    """Issue 15: pages whose text falls back to the source language said nothing."""
+    from journey_maps import i18n
+
+    site = make_i18n_site(tmp_path)
+    site.build()
+    words = i18n.translations("fa")
+    partly = words.gettext(
+        "Partly translated: %(percent)s of this text is in this language; the rest is shown as written."
+    ).split("%(percent)s")[0]
+    not_yet = words.gettext("Not translated yet: this text is shown as written.")
+    fa = site.html("fa/journeys/coffee-order")
+    assert 'class="jm-partial"' in fa and partly in fa
+    assert re.search(r'class="jm-partial">[^<]*\d+%', fa), "the share"
+    assert not_yet in site.html("fa/journeys/coffee-order-future")  # no overlay at all
+    assert not_yet in site.html("fa/personas/ana")
+    assert "jm-partial" not in site.html("journeys/coffee-order")  # the source language
