@@ -498,3 +498,23 @@ def test_an_unreadable_folder_is_a_located_problem(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(Path, "iterdir", iterdir)
     found = problems(tmp_path, {J: GOOD_JOURNEY, "maps/personas/maria.yml": "name: Maria\n"})
     assert "maps/personas:1:1: error: cannot read folder: Permission denied" in found
+
+
+def test_a_file_with_errors_still_has_its_references_checked(tmp_path: Path) -> None:
+    """Issue 15: an error hid the unknown-persona and unknown-touchpoint warnings of the same file."""
+    journey = (
+        GOOD_JOURNEY.replace("personas: [maria]", "personas: [maira]")
+        .replace("score: 4", "score: 9")
+        .replace("touchpoint: insta-ad", "touchpoint: insta-add\n        channel: webb")
+    )
+    persona = "name: Maria\nchannels: [webb]\nsegment: b2x\n"  # an error, and a broken reference
+    found = problems(
+        tmp_path, {J: journey, "maps/personas/maria.yml": persona, "maps/personas/mara.yml": "name: Mara\n"}
+    )
+    joined = "\n".join(found)
+    assert f"{J}:9:16: error:" in joined  # the score
+    assert any(line.startswith(f"{J}:2:12: warning: unknown persona 'maira'") for line in found)
+    assert "maps/personas/maria.yml:3:10: error:" in joined  # the persona's own error (segment)
+    assert f"{J}:10:21: warning: unknown touchpoint 'insta-add' (did you mean 'insta-ad'?)" in found
+    assert f"{J}:11:18: warning: unknown channel 'webb' (did you mean 'web'?)" in found
+    assert "maps/personas/maria.yml:2:12: warning: unknown channel 'webb' (did you mean 'web'?)" in found

@@ -59,6 +59,8 @@ class MapSet:
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """Values derived from the set, computed once (by the modules that derive them)."""
     persona_journeys: dict[str, list[model.Journey]] = field(default_factory=dict)
+    references: list[tuple[str, str, Location]] = field(default_factory=list)
+    """References in files that did not load (see Loaded.references)."""
     origin: MapSet | None = field(default=None, repr=False, compare=False)
     """For a translated set: the set in the source language."""
 
@@ -74,6 +76,7 @@ class MapSet:
             today=today,
             overlays=loaded.overlays,
             broken=loaded.broken,
+            references=loaded.references,
         )
         maps._index()
         return maps
@@ -237,6 +240,11 @@ class MapSet:
                         stale,
                     )
                 )
+        known = {"persona": self.personas, "touchpoint": self.touchpoints, "channel": self.channels}
+        known["journey"] = self.journeys
+        for kind, ref, loc in self.references:  # in files with errors of their own: still checked
+            if ref not in known[kind]:
+                missing(loc, kind, ref, known[kind])
         return problems
 
     # -- figures -----------------------------------------------------------

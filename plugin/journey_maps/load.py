@@ -36,6 +36,9 @@ class Loaded:
         default_factory=lambda: {"journey": set(), "persona": set(), "touchpoint": set(), "channel": set()}
     )
     """Ids whose definition has errors: references to them are not reported again."""
+    references: list[tuple[str, str, Location]] = field(default_factory=list)
+    """(kind, id, where) of the references in files that did not load: checked all the same, so
+    one run reports a file's errors and its broken references together."""
 
 
 class _Reader:
@@ -304,9 +307,37 @@ def _read_journey(reader: _Reader, path: Path, stem: str) -> bool:
     journey = schema.check_entity(schema.JOURNEY, node, ctx, id=stem)
     reader.problems.extend(ctx.problems)
     if journey is None or not _check_id(reader, journey, stem) or not _unique_ids(reader, journey) or not clean:
+        reader.loaded.references += _references(node, JOURNEY_REFERENCES)
         return False
     reader.loaded.journeys.append(journey)
     return True
+
+
+JOURNEY_REFERENCES = {
+    ("personas", "*"): "persona",
+    ("compares_to",): "journey",
+    ("stages", "*", "steps", "*", "touchpoint"): "touchpoint",
+    ("stages", "*", "steps", "*", "channel"): "channel",
+}
+PERSONA_REFERENCES = {("channels", "*"): "channel"}
+
+
+def _references(root: Node, paths: dict[tuple[str, ...], str]) -> list[tuple[str, str, Location]]:
+    """The ids a file refers to at ``paths`` (``*``: every item of a list), read from its raw nodes."""
+    found: list[tuple[str, str, Location]] = []
+    for path, kind in paths.items():
+        nodes = [root]
+        for part in path:
+            step: list[Node] = []
+            for node in nodes:
+                if part == "*" and node.is_seq:
+                    step.extend(node.value)
+                elif part != "*" and node.is_map and part in node.value:
+                    step.append(node.value[part])
+            nodes = step
+        # (a value that is no id at all has its own error already)
+        found += [(kind, n.value, n.loc) for n in nodes if isinstance(n.value, str) and schema.SLUG.fullmatch(n.value)]
+    return sorted(found, key=lambda item: (item[2].line, item[2].column))
 
 
 def _unique_ids(reader: _Reader, journey: model.Journey) -> bool:
@@ -332,11 +363,13 @@ def _read_persona(reader: _Reader, path: Path, stem: str) -> bool:
     ctx = schema.Context()
     persona = schema.check_entity(schema.PERSONA, node, ctx, id=stem)
     reader.problems.extend(ctx.problems)
-    if persona is None or not _check_id(reader, persona, stem):
-        return False
-    if persona.avatar is not None and not _check_avatar(reader, persona):
-        return False
-    if not clean:
+    if (
+        persona is None
+        or not _check_id(reader, persona, stem)
+        or (persona.avatar is not None and not _check_avatar(reader, persona))
+        or not clean
+    ):
+        reader.loaded.references += _references(node, PERSONA_REFERENCES)
         return False
     reader.loaded.personas.append(persona)
     return True
