@@ -185,3 +185,15 @@ def test_a_page_that_falls_back_says_so_with_its_coverage(tmp_path: Path) -> Non
     assert not_yet in site.html("fa/journeys/coffee-order-future")  # no overlay at all
     assert not_yet in site.html("fa/personas/ana")
     assert "jm-partial" not in site.html("journeys/coffee-order")  # the source language
+
+
+def test_home_comes_first_in_every_languages_navigation(tmp_path: Path) -> None:
+    """Issue 15: in fa, tr, fi and zh the Home link dropped from 1st place to after the generated sections."""
+    site = make_i18n_site(tmp_path)
+    site.build()
+    for lang in ("", "fa/", "tr/"):
+        page = site.html(f"{lang}personas")
+        nav = page.split("md-sidebar--primary")[1].split("md-sidebar--secondary")[0]
+        links = re.findall(r'<a href="([^"]+)" class="md-nav__link', nav)
+        # the first entry is the language's own home page, before Journeys and Personas
+        assert links and links[0] in ("..", "../", "../index.html"), (lang, links[:5])

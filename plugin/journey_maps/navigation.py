@@ -83,7 +83,9 @@ def _move_auto_sections(
         if isinstance(item, Section):  # same order as with an explicit nav: index, then by id
             item.children.sort(key=lambda c: order.get(getattr(getattr(c, "file", None), "src_uri", ""), len(order)))
     rest = [item for item in nav.items if _index_of(item, index_kind) is None]
-    head = 1 if rest and isinstance(rest[0], Page) and rest[0].is_homepage else 0
+    # The home page stays first. On another language's tree (static-i18n: fa/index.html) MkDocs
+    # does not call it the homepage, but it is still the top-level index page.
+    head = 1 if rest and isinstance(rest[0], Page) and (rest[0].is_homepage or rest[0].is_index) else 0
     placed = [ours[kind] for kind in _ORDER if kind in ours]
     nav.items = rest[:head] + placed + rest[head:]
 
