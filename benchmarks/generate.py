@@ -91,6 +91,7 @@ def site_config(languages: list[str], variant: str = "shipped") -> dict:
     config = _load_config((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["site_name"] = "Benchmark journeys"
     config.pop("watch", None)
+    config.pop("nav", None)  # the example's navigation names its own guides: the synthetic site has none
     config["theme"]["custom_dir"] = "overrides"
     plugins = []
     for plugin in config["plugins"]:
@@ -102,6 +103,7 @@ def site_config(languages: list[str], variant: str = "shipped") -> dict:
         elif name == "journey-maps":
             options = dict(plugin[name] or {})
             options["mermaid_js"] = str(REPO / "node_modules/mermaid/dist/mermaid.min.js")
+            options.pop("insights_guide", None)  # a page of the example's docs
             plugin = {name: options}
         elif name == "i18n":
             if len(languages) == 1:
