@@ -101,6 +101,27 @@ def _language_link(page, lang: str):
     return page.locator(f".md-select__link[hreflang='{lang}']").first
 
 
+def test_navigation_has_one_order_in_every_language(served: Served, browser) -> None:
+    """Issue 15: one 32-link sidebar mixed maps and guides, and Home moved to 24th place in fa, tr, fi, zh."""
+    page, watch = browser
+    tops = {}
+    for lang in ("", "fa/", "tr/", "fi/", "zh/"):
+        page.goto(served.origin + "2.0/" + lang + "journeys/")
+        base = served.origin + "2.0/" + lang
+        hrefs = page.evaluate(
+            """[...document.querySelectorAll('.md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item')]
+               .map(li => li.querySelector('a').href)"""
+        )
+        tops[lang] = [h.removeprefix(base) for h in hrefs]  # where each top entry leads, in the language's tree
+    english = tops[""]
+    assert english[0] == "" and english[1] == "journeys/", english  # the home page first, then the maps
+    assert english[-2:] == ["authoring/", "configuration/"], english  # then the Guides and Reference sections
+    assert len(english) == 9, english
+    for lang, items in tops.items():
+        assert items == english, lang
+    _clean(watch)
+
+
 def test_version_selector_lists_both_releases_and_keeps_the_page(served: Served, browser) -> None:
     page, watch = browser
     origin = served.origin
