@@ -4,6 +4,7 @@ diagram full screen and in the dark palette, the map printed to PDF, and hostile
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterator
@@ -41,6 +42,17 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield served
 
 
+@contextlib.contextmanager
+def _opened(origin: str, viewport: dict[str, int], path: str = PAGE) -> Iterator[tuple[object, Watch]]:
+    """A Chromium page at ``path``, with its console errors and off-site requests watched."""
+    with chromium(viewport) as context:
+        page = context.new_page()
+        watch = Watch(origin)
+        watch.attach(page)
+        page.goto(origin + path)
+        yield page, watch
+
+
 def _shot(page, name: str, **options) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), **options)
@@ -66,11 +78,7 @@ _CANVAS = """() => {
 def test_held_out_blueprint_reads_as_one_map(origin: str, viewport: dict[str, int]) -> None:
     """The issue's acceptance check: names in one row in journey order within two screens, each
     step's doing and backstage under it, names at least 12 px, no sideways page on a phone."""
-    with chromium(viewport) as context:
-        page = context.new_page()
-        watch = Watch(origin)
-        watch.attach(page)
-        page.goto(origin + PAGE)
+    with _opened(origin, viewport) as (page, watch):
         assert wait_for_journey(page)
         g = page.evaluate(_CANVAS)
         _shot(page.locator(".jm-canvas"), f"blueprint-canvas-{viewport['width']}")
@@ -116,11 +124,7 @@ def test_step_names_stay_pinned_while_the_map_scrolls_down(origin: str) -> None:
 
 
 def test_a_step_link_opens_its_folded_detail(origin: str) -> None:
-    with chromium(LAPTOP) as context:
-        page = context.new_page()
-        watch = Watch(origin)
-        watch.attach(page)
-        page.goto(origin + PAGE)
+    with _opened(origin, LAPTOP) as (page, watch):
         detail = page.locator("#queues ~ details.jm-step-more").first
         assert detail.evaluate("d => !d.open")
         assert "Doing" in detail.locator("summary").inner_text()
@@ -146,11 +150,7 @@ def test_a_step_link_opens_its_folded_detail(origin: str) -> None:
 
 
 def test_diagram_opens_full_screen_with_zoom_and_pan(origin: str) -> None:
-    with chromium(LAPTOP) as context:
-        page = context.new_page()
-        watch = Watch(origin)
-        watch.attach(page)
-        page.goto(origin + PAGE)
+    with _opened(origin, LAPTOP) as (page, watch):
         assert wait_for_journey(page)
         share = page.evaluate("(b => b.clientWidth / b.scrollWidth)(document.querySelector('.jm-diagram'))")
         opener = page.locator(".jm-diagram__open")
@@ -294,11 +294,7 @@ def test_hostile_text_in_every_lane_reads_as_written(hostile_served) -> None:
         "support": [18],
         "touchpoint": [35, 37],
     }
-    with chromium(LAPTOP) as context:
-        page = context.new_page()
-        watch = Watch(origin)
-        watch.attach(page)
-        page.goto(origin + "journeys/evil/")
+    with _opened(origin, LAPTOP, "journeys/evil/") as (page, watch):
         page.wait_for_timeout(500)
         found = page.evaluate(
             """() => Object.fromEntries([...document.querySelectorAll('.jm-canvas__grid tr')].map(

@@ -415,10 +415,12 @@ class Renderer:
 
     def _source(self, kind: str, target: str, default: str) -> str:
         """The file a reader of this language edits: the language's overlay when there is one."""
-        for overlay in self.maps.overlays:
-            if overlay.lang == self.language and overlay.kind == kind and overlay.target == target:
-                return overlay.path
-        return default
+        return self._overlay_paths.get((kind, target), default)
+
+    @functools.cached_property
+    def _overlay_paths(self) -> dict[tuple[str, str], str]:
+        """(kind, target) → overlay file of this language: one pass over the overlays, not one per page."""
+        return {(o.kind, o.target): o.path for o in self.maps.overlays if o.lang == self.language}
 
     def _page(self, src_uri: str, template: str, kind: str, source: str | None = None, **context: object) -> Page:
         here = posixpath.dirname(src_uri)
