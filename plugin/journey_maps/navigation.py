@@ -14,20 +14,14 @@ from collections.abc import Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import (
-    Navigation,
-    Section,
-    _add_parent_links,
-    _add_previous_and_next_links,
-    _get_by_type,
-)
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .render.pages import Paths
+from .pagekinds import KINDS, sections
 
-_ORDER = ("journey-index", "persona-index", "touchpoint-index", "insight-index", "changes")
-_CHILD_KIND = {"journey-index": "journey", "persona-index": "persona", "insight-index": "insight"}
-_LISTED_KINDS = ("journey", "persona")
+_ORDER = tuple(kind.kind for kind in sections())
+_CHILD_KIND = {kind.kind: kind.lists for kind in KINDS.values() if kind.lists}
+_LISTED_KINDS = tuple(kind.kind for kind in KINDS.values() if kind.limited)
 """Pages listed one by one in the navigation only up to the plugin's nav_limit."""
 
 
@@ -40,7 +34,6 @@ def place_sections(
     nav: Navigation,
     config: MkDocsConfig,
     files: Files,
-    paths: Paths,
     generated: dict[str, str],
     titles: dict[str, str] | None = None,
     unlisted: frozenset[str] = frozenset(),
@@ -52,10 +45,33 @@ def place_sections(
         _move_auto_sections(nav, index_kind, generated, titles or {})
     else:
         nav.items = [_expand(item, files, generated, index_kind, unlisted) for item in nav.items]
-    nav.pages = _get_by_type(nav.items, Page)
-    _add_parent_links(nav.items)
-    _add_previous_and_next_links(nav.pages)
+    relink(nav)
     return nav
+
+
+def relink(nav: Navigation) -> None:
+    """After items moved: the pages in reading order, each item's parent, each page's previous and next.
+
+    What MkDocs does when it builds the navigation (in private functions of mkdocs.structure.nav,
+    not imported here; tests/test_navigation.py compares the two on the same tree).
+    """
+    pages: list[Page] = []
+
+    def walk(items: list, parent: Section | None) -> None:
+        for item in items:
+            item.parent = parent
+            if isinstance(item, Page):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children, item)
+
+    walk(nav.items, None)
+    nav.pages = pages
+    for before, after in zip([None, *pages], [*pages, None], strict=True):
+        if before is not None:
+            before.next_page = after
+        if after is not None:
+            after.previous_page = before
 
 
 def _index_of(item: object, index_kind: dict[str, str]) -> str | None:

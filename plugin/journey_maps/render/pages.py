@@ -12,7 +12,7 @@ import functools
 import posixpath
 import re
 import urllib.parse
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from ..catalog import MapSet
 from ..changes import MapsDiff
 from ..compare import compare, pair_of, pairs
 from ..i18n import N_
+from ..pagekinds import PAGES, PageSpec, Paths
 from ..translate import Coverage
 from . import curve, mermaid, text
 from .icons import icon_svg
@@ -44,56 +45,6 @@ SEGMENT_LABELS = {"b2c": N_("B2C"), "b2b": N_("B2B")}
 KIND_LABELS = {"online": N_("Online"), "offline": N_("Offline")}
 CADENCE_LABELS = {"monthly": N_("monthly"), "quarterly": N_("quarterly"), "yearly": N_("yearly")}
 BUILTIN_NAMES = {c.id: c.name for c in model.BUILTIN_CHANNELS}
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Where generated pages go, relative to ``docs_dir`` (posix ``src_uri``s)."""
-
-    journeys: str = "journeys"
-    personas: str = "personas"
-    touchpoints: str = "touchpoints"
-    translations: str = "translations"
-    changes: str = "changes"
-
-    def journey(self, jid: str) -> str:
-        return f"{self.journeys}/{jid}.md"
-
-    def comparison(self, before: str, after: str) -> str:
-        """The current-vs-future page of two journeys (a folder per journey never collides with its page)."""
-        return f"{self.journeys}/{before}/vs-{after}.md"
-
-    @property
-    def changes_page(self) -> str:
-        return f"{self.changes}/index.md"
-
-    insights: str = "insights"
-
-    def insight(self, name: str) -> str:
-        return f"{self.insights}/{name}.md"
-
-    def export(self, what: str, fmt: str) -> str:
-        """A published export (CSV or JSON), next to the insight pages."""
-        return f"{self.insights}/data/{what}.{fmt}"
-
-    def persona(self, pid: str) -> str:
-        return f"{self.personas}/{pid}.md"
-
-    @property
-    def journey_index(self) -> str:
-        return f"{self.journeys}/index.md"
-
-    @property
-    def persona_index(self) -> str:
-        return f"{self.personas}/index.md"
-
-    @property
-    def touchpoint_index(self) -> str:
-        return f"{self.touchpoints}/index.md"
-
-    @property
-    def translations_page(self) -> str:
-        return f"{self.translations}/index.md"
 
 
 @dataclass(frozen=True)
@@ -257,102 +208,101 @@ class Renderer:
             return self._render_all()
 
     def _render_all(self) -> list[Page]:
-        maps, paths = self.maps, self.paths
-        pages = [
-            self._page(paths.journey_index, "journeys.md.jinja", "journey-index"),
-            self._page(paths.persona_index, "personas.md.jinja", "persona-index"),
-            self._page(paths.touchpoint_index, "touchpoints.md.jinja", "touchpoint-index"),
-        ]
-        if self.overview is not None:
-            pages.append(self._translations_page())
-        if self.changes is not None:
-            pages.append(self._page(paths.changes_page, "changes.md.jinja", "changes", changes=self.changes))
-        if self.insights:
-            pages += self._insight_pages()
-        for before, after in pairs(maps):
-            pages.append(
-                self._page(
-                    paths.comparison(before, after),
-                    "compare.md.jinja",
-                    "comparison",
-                    comparison=compare(maps, before, after),
-                )
-            )
-        for journey in maps.journeys.values():
-            pages.append(
-                self._page(
-                    paths.journey(journey.id),
-                    "journey.md.jinja",
-                    "journey",
-                    source=self._source("journey", journey.id, journey.loc.path),
-                    journey=journey,
-                    personas=[maps.personas[p] for p in journey.personas if p in maps.personas],
-                    diagram=text.code(mermaid.journey_diagram(journey, maps)),
-                    curve=(chart := curve.chart(journey, maps, language=self.language)),
-                    curve_svg=Markup(curve.svg(chart, language=self.language)),
-                )
-            )
-        for persona in maps.personas.values():
-            pages.append(
-                self._page(
-                    paths.persona(persona.id),
-                    "persona.md.jinja",
-                    "persona",
-                    source=self._source("persona", persona.id, persona.loc.path),
-                    persona=persona,
-                )
-            )
+        pages: list[Page] = []
+        for spec in PAGES:
+            if spec.needs is not None and getattr(self, spec.needs) in (None, False):
+                continue  # an option of the renderer that is off, or a page with nothing to show
+            contexts: Callable[[PageSpec], Iterable[tuple[str, str | None, dict]]] = getattr(self, f"_{spec.context}")
+            for name, source, context in contexts(spec):
+                pages.append(self._page(self.paths.of(spec.kind, name), spec.template, spec.kind, source, **context))
         return pages
 
-    def _insight_pages(self) -> list[Page]:
-        maps, paths = self.maps, self.paths
-        pains = insights.pain_backlog(maps)
-        backlog = insights.opportunity_backlog(maps)
-        moments = insights.moments_of_truth(maps)
-        heat = insights.heatmap(maps)
-        by_channel = insights.by_channel(heat)
-        reviews = insights.reviews(maps)
-        common = {
-            "journey_options": [(j.id, j.title) for j in maps.journeys.values()],
-            "channel_options": list(heat.channels),
-        }
-        per_journey = insights.journey_heatmaps(maps)
-        return [
-            self._page(
-                paths.insight("index"),
-                "insights.md.jinja",
-                "insight-index",
-                moments=moments[:5],
-                heatmap=heat,
-                by_channel=by_channel,
-                by_stage=insights.by_stage(heat),
-                pains=pains,
-                opportunities=backlog,
-                reviews=reviews,
-                **common,
-            ),
-            self._page(paths.insight("pain-points"), "pain-points.md.jinja", "insight", rows=pains, **common),
-            self._page(
-                paths.insight("opportunities"),
-                "opportunities.md.jinja",
-                "insight",
-                rows=backlog,
-                grid=insights.matrix(backlog),
-                **common,
-            ),
-            self._page(
-                paths.insight("heatmap"),
-                "heatmap.md.jinja",
-                "insight",
-                heatmaps=per_journey,
-                by_channel=by_channel,
-                **common,
-            ),
-            self._page(paths.insight("moments-of-truth"), "moments.md.jinja", "insight", rows=moments, **common),
-            self._page(paths.insight("reviews"), "reviews.md.jinja", "insight", rows=reviews, **common),
-        ]
+    # The context methods of the page table (pagekinds.PAGES): (page name, source file, template context) per page.
 
-    def _translations_page(self) -> Page:
+    def _one(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        yield spec.name, None, {}
+
+    def _changes(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        yield spec.name, None, {"changes": self.changes}
+
+    def _comparisons(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        for before, after in pairs(self.maps):
+            yield f"{before}/vs-{after}", None, {"comparison": compare(self.maps, before, after)}
+
+    def _journeys(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        maps = self.maps
+        for journey in maps.journeys.values():
+            chart = curve.chart(journey, maps, language=self.language)
+            yield (
+                journey.id,
+                self._source("journey", journey.id, journey.loc.path),
+                {
+                    "journey": journey,
+                    "personas": [maps.personas[p] for p in journey.personas if p in maps.personas],
+                    "diagram": text.code(mermaid.journey_diagram(journey, maps)),
+                    "curve": chart,
+                    "curve_svg": Markup(curve.svg(chart, language=self.language)),
+                },
+            )
+
+    def _personas(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        for persona in self.maps.personas.values():
+            yield persona.id, self._source("persona", persona.id, persona.loc.path), {"persona": persona}
+
+    @functools.cached_property
+    def _insights(self) -> dict[str, object]:
+        """What the insight pages show, computed once for all of them."""
+        maps = self.maps
+        heat = insights.heatmap(maps)
+        backlog = insights.opportunity_backlog(maps)
+        return {
+            "pains": insights.pain_backlog(maps),
+            "backlog": backlog,
+            "grid": insights.matrix(backlog),
+            "moments": insights.moments_of_truth(maps),
+            "heat": heat,
+            "by_channel": insights.by_channel(heat),
+            "by_stage": insights.by_stage(heat),
+            "reviews": insights.reviews(maps),
+            "per_journey": insights.journey_heatmaps(maps),
+            "common": {
+                "journey_options": [(j.id, j.title) for j in maps.journeys.values()],
+                "channel_options": list(heat.channels),
+            },
+        }
+
+    def _insight(self, spec: PageSpec, **context: object) -> Iterable[tuple[str, str | None, dict]]:
+        yield spec.name, None, {**context, **self._insights["common"]}  # type: ignore[dict-item]
+
+    def _insight_index(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        data = self._insights
+        return self._insight(
+            spec,
+            moments=data["moments"][:5],  # type: ignore[index]
+            heatmap=data["heat"],
+            by_channel=data["by_channel"],
+            by_stage=data["by_stage"],
+            pains=data["pains"],
+            opportunities=data["backlog"],
+            reviews=data["reviews"],
+        )
+
+    def _insight_pains(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        return self._insight(spec, rows=self._insights["pains"])
+
+    def _insight_opportunities(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        return self._insight(spec, rows=self._insights["backlog"], grid=self._insights["grid"])
+
+    def _insight_heatmap(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        return self._insight(spec, heatmaps=self._insights["per_journey"], by_channel=self._insights["by_channel"])
+
+    def _insight_moments(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        return self._insight(spec, rows=self._insights["moments"])
+
+    def _insight_reviews(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+        return self._insight(spec, rows=self._insights["reviews"])
+
+    def _translations(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
         """Coverage of this language (or, in the maps' own language, of every language)."""
         paths = self.paths
         here = posixpath.dirname(paths.translations_page)
@@ -383,15 +333,16 @@ class Renderer:
             item = table[kind].get(entity)
             return getattr(item, "title", None) or getattr(item, "name", entity)
 
-        return self._page(
-            paths.translations_page,
-            "translations.md.jinja",
-            "translations",
-            coverage=self.maps.coverage,
-            overview=self.overview,
-            entity_link=entity_link,
-            entity_name=entity_name,
-            place=place,
+        yield (
+            spec.name,
+            None,
+            {
+                "coverage": self.maps.coverage,
+                "overview": self.overview,
+                "entity_link": entity_link,
+                "entity_name": entity_name,
+                "place": place,
+            },
         )
 
     def _folder(self, page: str) -> str:

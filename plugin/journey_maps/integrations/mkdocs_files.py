@@ -1,0 +1,111 @@
+"""The generated pages and files as MkDocs ``File``s (in memory: nothing is written into ``docs_dir``)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..pagekinds import KINDS
+from ..render.pages import OVERRIDE_FOLDER, Page
+from ..site_files import Asset
+from . import static_i18n
+
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+
+
+class Clash(Exception):
+    """A page of docs_dir is in the way of a generated page."""
+
+
+def configure(config: MkDocsConfig, assets: Sequence[Asset], watched: Path) -> None:
+    """Watch the maps; turn on the Markdown extensions the pages need; load the stylesheet and scripts."""
+    if str(watched) not in map(str, config.watch):
+        config.watch.append(str(watched))
+    names = {ext if isinstance(ext, str) else next(iter(ext)) for ext in config.markdown_extensions}
+    config.markdown_extensions.extend(ext for ext in REQUIRED_EXTENSIONS if ext not in names)
+    for asset in assets:
+        listed = config.extra_css if asset.stylesheet else config.extra_javascript
+        if asset.uri not in map(str, listed):
+            listed.append(asset.uri)
+
+
+def drop_template_overrides(files: Files) -> None:
+    """Template overrides live in the theme's custom_dir, whose files MkDocs would publish as static assets."""
+    for file in list(files):
+        if file.src_uri.startswith(f"{OVERRIDE_FOLDER}/") and file.src_uri.endswith(".jinja"):
+            files.remove(file)
+
+
+def add_files(files: Files, config: MkDocsConfig, assets: Sequence[Asset], exports) -> None:
+    """The assets and the exports (``(src_uri, text)``), unless the site has a file of its own there."""
+    for asset in assets:
+        if files.get_file_from_path(asset.uri) is None:
+            files.append(File.generated(config, asset.uri, abs_src_path=str(asset.source)))
+    for src_uri, text in exports:
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=text))
+
+
+def add_pages(
+    files: Files,
+    config: MkDocsConfig,
+    pages: Sequence[Page],
+    *,
+    root: Path,
+    unlisted: frozenset[str],
+    i18n: static_i18n.Build | None,
+) -> dict[str, str]:
+    """Add ``pages`` to ``files``; returns src_uri → page kind of each. Raises Clash."""
+    docs_dir = Path(config.docs_dir).resolve()
+    # Every written page by where it lands: `x.md`, `x/index.md` and `x/README.md` all become
+    # x/index.html, so a hand-written page is in the way of a generated one whatever its form.
+    written = {file.dest_uri: file for file in files if not file.generated_by}
+    clashes: list[str] = []
+    added: dict[str, str] = {}
+    for page in pages:
+        in_the_way = files.get_file_from_path(page.src_uri)
+        if in_the_way is not None:
+            clashes.append(f"{_shown(config, in_the_way)} has the path of the generated {page.src_uri}")
+            continue
+        kind = KINDS[page.kind]
+        # With an explicit nav, only the index pages are placed by the author (navigation.py);
+        # the others must not be reported as missing. Sections longer than nav_limit list only their index.
+        hidden = (config.nav is not None and not kind.placed_by_author) or not kind.in_nav or page.kind in unlisted
+        inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
+        if i18n is None:
+            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+        else:
+            file = i18n.page_file(config, page.src_uri, page.markdown, inclusion)
+        in_the_way = written.get(file.dest_uri)
+        if in_the_way is not None:
+            clashes.append(
+                f"{_shown(config, in_the_way)} and the generated {page.src_uri} would both be {file.dest_uri}"
+            )
+            continue
+        if page.source:
+            origin = (root / page.source).resolve()
+            file.edit_uri = posixpath.relpath(origin.as_posix(), docs_dir.as_posix())
+        files.append(file)
+        added[file.src_uri] = page.kind
+    if clashes:
+        raise Clash(
+            "journey-maps: a page of docs_dir is in the way of a generated page (one would hide the other): "
+            + "; ".join(clashes)
+            + ". Rename the page, or move the generated pages with journeys_path, personas_path, "
+            "touchpoints_path or insights_path"
+        )
+    return added
+
+
+def _shown(config: MkDocsConfig, file: File) -> str:
+    """A docs_dir file as a reader of the message finds it: relative to the project, as a path."""
+    docs = Path(config.docs_dir)
+    root = Path(config.config_file_path or ".").parent
+    try:
+        return (docs / file.src_path).relative_to(root).as_posix()
+    except ValueError:
+        return (docs / file.src_path).as_posix()

@@ -1,0 +1,187 @@
+"""What a site publishes from its maps, whatever engine builds it.
+
+The MkDocs plugin and ``journey-maps generate`` both go through here: read and check the maps
+once (``prepare``), then render each language's pages (``Prepared.pages``). Options are the
+plugin's (``config.JourneyMapsConfig``, read as attributes); nothing here knows MkDocs' build.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import history
+from .catalog import MapSet
+from .changes import diff_maps
+from .pagekinds import Paths
+from .problems import Severity
+from .project import check_maps, review_today
+from .render.pages import Changes, Page, Renderer, TemplateProblem
+from .translate import Coverage
+
+Say = Callable[[int, str], None]
+"""Where notes of the build go: a log level and a line."""
+
+
+class SiteError(Exception):
+    """Broken input that stops the build (the maps, an option, a template): the message says where."""
+
+
+def paths(options) -> Paths:
+    """The generated sections' folders, from the ``*_path`` options (each a folder inside the site)."""
+    chosen = {}
+    for name, option in Paths.options().items():
+        value = getattr(options, option)
+        cleaned = value.strip().strip("/")
+        if not cleaned or cleaned.startswith(".") or "\\" in cleaned or ".." in cleaned.split("/"):
+            raise SiteError(f"journey-maps: option '{option}' must be a folder inside the site, got '{value}'")
+        chosen[name] = cleaned
+    return Paths(**chosen)
+
+
+def check_mermaid(library: Path | None) -> None:
+    if library is not None and not library.is_file():
+        raise SiteError(
+            f"journey-maps: the Mermaid library was not found at {library}. "
+            "Run `npm ci` in the project folder (it installs the pinned version), "
+            "or point the plugin's `mermaid_js` option at a local mermaid.min.js."
+        )
+
+
+@dataclass
+class Prepared:
+    """The checked maps of a site and what its pages compare them with."""
+
+    options: object
+    source: MapSet
+    """The maps as written (before translation): what changes are computed on."""
+    baseline: history.Snapshot | None = None
+    changes: bool = False
+    """Whether the site publishes a "what changed" page."""
+    overview: dict[str, Coverage] | None = None
+    """Each language's translation coverage, for the translations page (None: no translations)."""
+
+    def view(self, language: str) -> MapSet:
+        """The maps as readers of ``language`` see them (translated, where translations exist)."""
+        if language != self.options.maps_language and language in self.source.languages:
+            return self.source.translated(language)
+        return self.source
+
+    def compared(self, language: str, view: MapSet) -> Changes | None:
+        """What the "what changed" page of ``language`` shows (None: no such page)."""
+        if not self.changes:
+            return None
+        if self.baseline is None:
+            return Changes(since=None)
+        old = self.baseline.maps
+        old_view = old.translated(language) if language in old.languages else old
+        diff = diff_maps(old, self.source, old_view=old_view, new_view=view)
+        return Changes(self.baseline.ref, self.baseline.commit, diff, self.baseline.date, self.baseline.tag)
+
+    def renderer(
+        self,
+        language: str,
+        *,
+        template_dirs: Sequence[Path] = (),
+        directory_urls: bool = True,
+        tags_plugin: bool = False,
+    ) -> Renderer:
+        view = self.view(language)
+        return Renderer(
+            view,
+            paths(self.options),
+            template_dirs=template_dirs,
+            tags_plugin=tags_plugin,
+            language=language,
+            overview=self.overview,
+            changes=self.compared(language, view),
+            insights=self.options.insights,
+            directory_urls=directory_urls,
+            labels=self.options.labels,
+            insights_guide=self.options.insights_guide,
+        )
+
+    def pages(self, language: str, **how) -> list[Page]:
+        """Every generated page of ``language`` (``how``: see ``renderer``)."""
+        try:
+            return self.renderer(language, **how).render_all()
+        except TemplateProblem as exc:
+            raise SiteError(f"journey-maps: {exc}") from exc
+
+
+def prepare(
+    options,
+    *,
+    root: Path,
+    docs_dir: Path | None,
+    published: Sequence[str],
+    say: Say,
+    keep_parsed: bool = True,
+) -> Prepared:
+    """Read and check the maps of ``options.maps_dir`` (relative to ``root``), and find the release
+    the "what changed" page compares with. ``published``: the languages the site is built in.
+
+    Warnings and notes go to ``say``; errors raise SiteError with every problem located.
+    """
+    from . import source
+
+    maps_dir = (root / options.maps_dir).resolve()
+    stale = Severity.WARNING if options.stale_reviews == "warn" else None
+    checked = check_maps(maps_dir, root=root, docs_dir=docs_dir, today=review_today(options.review_date), stale=stale)
+    if options.stale_reviews == "info":
+        for journey in checked.maps.journeys.values():
+            status = checked.maps.review_status(journey)
+            if status.state == "overdue":
+                say(logging.INFO, f"{journey.where('reviewed')}: review overdue since {status.due}")
+    for problem in checked.warnings:
+        say(logging.WARNING, str(problem))
+    for lang in checked.maps.languages:
+        if lang not in published:
+            # Neither this site's language nor one of its static-i18n languages: say what is left out.
+            files = sorted(o.path for o in checked.maps.overlays if o.lang == lang)
+            say(
+                logging.WARNING,
+                f"translations to '{lang}' are checked but not published: this site is built in one language "
+                f"({', '.join(files)})",
+            )
+    if checked.errors:
+        count = f"{len(checked.errors)} error{'s' if len(checked.errors) > 1 else ''}"
+        raise SiteError(f"journey-maps: {count} in the maps:\n" + "\n".join(map(str, checked.errors)))
+    if not keep_parsed:
+        # One build in this process: the parsed files are not needed again (memory, at 1000 maps).
+        source.forget(maps_dir)
+    prepared = Prepared(options, checked.maps)
+    if checked.maps.languages:  # a translations page, with each language's coverage
+        prepared.overview = {
+            lang: Coverage.sum(checked.maps.translated(lang).coverage.values()) for lang in checked.maps.languages
+        }
+    if options.changes:
+        _find_baseline(prepared, maps_dir, root, say)
+    return prepared
+
+
+def _find_baseline(prepared: Prepared, maps_dir: Path, root: Path, say: Say) -> None:
+    """The maps of the earlier version the "what changed" page compares with (git), if any."""
+    options = prepared.options
+    top = history.repository(maps_dir)
+    if top is None:
+        say(logging.INFO, f'no "what changed" page: {root} is not in a git repository')
+        return
+    prepared.changes = True
+    try:
+        since = history.resolve(top, options.changes_since.strip(), options.release_tags, maps_dir)
+        if since is None:
+            say(logging.INFO, f'"what changed": no release tag ({options.release_tags}) before this commit')
+            return
+        baseline = history.maps_at(since, maps_dir, today=prepared.source.today)
+    except history.HistoryError as exc:
+        raise SiteError(f"journey-maps: changes_since: {exc}") from exc
+    prepared.baseline = baseline
+    for item in baseline.unread:  # named one by one: the release tag is fine, these files are not
+        say(logging.WARNING, f"the maps at {baseline.ref}: {item.problem()}")
+    if any(p.is_error for p in baseline.problems):
+        say(
+            logging.WARNING, f'the maps at {baseline.ref} have errors; "what changed" leaves out what could not be read'
+        )
