@@ -86,3 +86,9 @@ def number(value: float, lang: str, *, decimals: int = 1) -> str:
 def direction(lang: str) -> str:
     """'rtl' for right-to-left scripts (Persian, Arabic, Hebrew, Urdu …), else 'ltr'."""
     return "rtl" if _locale(lang).character_order == "right-to-left" else "ltr"
+
+
+def language_name(lang: str) -> str:
+    """The language's name in itself ("فارسی", "中文", "Suomi"), for a language switcher."""
+    name = _locale(lang).get_display_name(_locale(lang)) or lang
+    return name[:1].upper() + name[1:]
