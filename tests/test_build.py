@@ -46,6 +46,26 @@ def test_example_site_has_every_page(example_site: Path) -> None:
 
 
 @pytest.mark.slow
+def test_properdocs_builds_the_example_site_like_mkdocs(example_site: Path, tmp_path: Path) -> None:
+    """The other engine that runs MkDocs plugins: every page, in every language, with the same content."""
+    out = tmp_path / "site"
+    result = Site(REPO).run("build", "--strict", "--site-dir", str(out), tool="properdocs")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+    def pages(site: Path) -> list[str]:
+        return sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+
+    assert pages(out) == pages(example_site)
+    for language in ("", "fa/", "zh/"):
+        for journey in EXAMPLE_JOURNEYS:
+            path = f"{language}journeys/{journey}/index.html"
+            ours, theirs = ((site / path).read_text(encoding="utf-8") for site in (out, example_site))
+            article = re.compile(r"<article\b.*?</article>", re.S)
+            assert article.search(ours).group(0) == article.search(theirs).group(0), path
+
+
+@pytest.mark.slow
 def test_example_site_links_and_anchors_all_resolve(example_site: Path) -> None:
     pages = sorted(str(p.relative_to(example_site)) for p in example_site.rglob("index.html"))
     assert broken_links(example_site, pages) == []
