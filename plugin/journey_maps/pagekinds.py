@@ -49,26 +49,6 @@ class Paths:
         """A published export (CSV or JSON), next to the insight pages."""
         return f"{self.insights}/data/{what}.{fmt}"
 
-    @property
-    def journey_index(self) -> str:
-        return self.of("journey-index")
-
-    @property
-    def persona_index(self) -> str:
-        return self.of("persona-index")
-
-    @property
-    def touchpoint_index(self) -> str:
-        return self.of("touchpoint-index")
-
-    @property
-    def translations_page(self) -> str:
-        return self.of("translations")
-
-    @property
-    def changes_page(self) -> str:
-        return self.of("changes")
-
 
 @dataclass(frozen=True)
 class PageKind:

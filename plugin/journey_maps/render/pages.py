@@ -305,7 +305,7 @@ class Renderer:
     def _translations(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
         """Coverage of this language (or, in the maps' own language, of every language)."""
         paths = self.paths
-        here = posixpath.dirname(paths.translations_page)
+        here = posixpath.dirname(paths.of("translations"))
 
         def target(key: str) -> tuple[str, str | None]:
             kind, _, entity = key.partition(":")
@@ -313,7 +313,7 @@ class Renderer:
                 return paths.journey(entity), None
             if kind == "persona":
                 return paths.persona(entity), None
-            return paths.touchpoint_index, entity
+            return paths.of("touchpoint-index"), entity
 
         def entity_link(key: str) -> Markup:
             return _link(here, *target(key))
@@ -386,8 +386,8 @@ class Renderer:
             "comparison_link": lambda pair: link(self.paths.comparison(*pair)),
             "comparisons_of": lambda jid: pair_of(self.maps, jid),
             "persona_link": lambda pid: link(self.paths.persona(pid)),
-            "touchpoint_link": lambda tid: link(self.paths.touchpoint_index, tid),
-            "touchpoint_url": lambda tid: self._page_url(src_uri, self.paths.touchpoint_index, tid),
+            "touchpoint_link": lambda tid: link(self.paths.of("touchpoint-index"), tid),
+            "touchpoint_url": lambda tid: self._page_url(src_uri, self.paths.of("touchpoint-index"), tid),
             "insight_link": lambda name, anchor=None: link(self.paths.insight(name), anchor),
             "guide_link": link(self.insights_guide) if self.insights_guide else None,
             "exports": {
