@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from conftest import BIN, REPO
-from journey_maps import generate, site
+from journey_maps import generator as generate
+from journey_maps import site
 from journey_maps.config import JourneyMapsConfig
 from linkcheck import broken_links
 

@@ -26,7 +26,7 @@ __all__ = ["MapsError", "check", "generate", "load", "render"]
 
 if TYPE_CHECKING:
     from .catalog import MapSet
-    from .generate import Change
+    from .generator import Change
     from .project import Checked
     from .render.pages import Page
 
@@ -83,7 +83,7 @@ def generate(
 ) -> list[Change]:
     """Bring ``out_dir`` up to date with the maps of ``root`` (``options``: the plugin's; ``maps_dir``
     relative to ``root``). Returns what differed; with ``check_only``, writes nothing."""
-    from . import generate as generating
+    from . import generator as generating
     from . import site
 
     top = Path(root or Path.cwd()).resolve()
