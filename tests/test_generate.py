@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import subprocess
 from pathlib import Path
@@ -201,3 +202,62 @@ def test_zensical_builds_journey_persona_touchpoint_and_insight_pages_that_work_
     assert seen["insights"]["heat"] >= 20, seen["insights"]
     for name, read in seen.items():
         assert read["stylesheet"], f"{name}: journey-maps.css is not applied"
+
+
+def test_command_generates_checks_and_prints_the_engine_config(basic_site, tmp_path: Path) -> None:
+    """`journey-maps generate` reads mkdocs.yml through the plugin's own options."""
+    basic_site.plugin_options(review_date=datetime.date(2026, 11, 22), journeys_path="maps-of-journeys")
+    out = basic_site.root / "generated"
+    first = basic_site.run("generate", "generated", tool="journey-maps")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Traceback" not in first.stderr
+    assert (out / "maps-of-journeys" / "coffee-order.md").is_file()  # the option, read from mkdocs.yml
+    assert (out / "assets/javascripts/mermaid.min.js").is_file()
+    assert basic_site.run("generate", "generated", "--check", tool="journey-maps").returncode == 0
+    (out / "maps-of-journeys" / "coffee-order.md").write_text("stale\n", encoding="utf-8")
+    stale = basic_site.run("generate", "generated", "--check", tool="journey-maps")
+    assert stale.returncode == 1 and "coffee-order.md: changed" in stale.stdout
+    again = basic_site.run("generate", "generated", tool="journey-maps")
+    assert again.returncode == 0 and " 1 written" in again.stdout, again.stdout
+    config = yaml.safe_load(basic_site.run("generate", "generated", "--print-config", tool="journey-maps").stdout)
+    assert config["extra_javascript"][-1] == "assets/javascripts/mermaid.min.js"
+    assert config["not_in_nav"].strip() == "/maps-of-journeys/*/vs-*.md"
+    two = basic_site.run("generate", "two", "--language", "en", "--language", "fa", tool="journey-maps")
+    assert two.returncode == 0, two.stderr
+    assert (basic_site.root / "two/maps-of-journeys/coffee-order.fa.md").is_file()
+
+
+def test_command_on_broken_maps_writes_nothing_and_says_where(basic_site) -> None:
+    basic_site.write("maps/journeys/broken.yml", "title: x\nstages:\n  - id: A\n    name: A\n    steps: []\n")
+    result = basic_site.run("generate", "generated", tool="journey-maps")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "maps/journeys/broken.yml:3:9: error: 'A' is not a valid id" in result.stderr
+    assert not (basic_site.root / "generated").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_zensical_builds_a_persian_site_right_to_left(tmp_path: Path) -> None:
+    """Zensical has no i18n plugin: one language per site, here Persian, from `--language fa`."""
+    from browser import Watch, chromium, free_port, serve, wait_for_journey
+
+    project = example_docs(
+        tmp_path, ["fa"], engine_extra={"theme": {"name": "material", "font": False, "language": "fa"}}
+    )
+    result = run(project, "zensical", "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    with serve(project / "site", port) as origin, chromium({"width": 1366, "height": 900}) as context:
+        page = context.new_page()
+        watch = Watch(origin)
+        watch.attach(page)
+        page.goto(origin + "journeys/hotel-stay/")
+        page.wait_for_load_state("networkidle")
+        assert len(wait_for_journey(page)) == 1
+        read = page.evaluate(READ)
+        page.screenshot(path=str(ARTIFACTS / "persian.png"))
+        assert watch.offsite == [] and watch.console_errors == [], (watch.offsite, watch.console_errors)
+    assert read["dir"] == "rtl" and read["title"].startswith("اقامت در هتل"), read
+    assert read["canvas"]["w"] > 900 and read["curve"]["w"] > 600 and read["points"] >= 19, read

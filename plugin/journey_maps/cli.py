@@ -6,17 +6,21 @@ import argparse
 import contextlib
 import datetime
 import json
+import logging
 import os
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
 
 from . import __version__
+from .config import JourneyMapsConfig, Labels, expected, option_kind
 from .problems import Severity, as_dict, as_github
 from .project import Checked, check_maps, review_today
 from .source import byte_position, text_position
@@ -24,15 +28,53 @@ from .source import byte_position, text_position
 
 @dataclass
 class SiteSettings:
-    """What the checks need from mkdocs.yml: folders and the plugin's options."""
+    """What the commands need from mkdocs.yml: folders, the plugin's options and the site's languages."""
 
     root: Path
     maps_dir: Path
     docs_dir: Path
-    stale: Severity | None = Severity.WARNING
-    review_date: datetime.date | None = None
-    release_tags: str = "*"
-    maps_language: str = "en"
+    options: JourneyMapsConfig = field(default_factory=lambda: plugin_options({}))
+    """The plugin's options, validated and defaulted by the plugin's own config class."""
+    site_language: str | None = None
+    """The theme's `language`."""
+    use_directory_urls: bool = True
+    custom_dir: Path | None = None
+    """The theme's `custom_dir` (template overrides in its journey_maps/ folder)."""
+    i18n_languages: list[str] = field(default_factory=list)
+    """The languages a mkdocs-static-i18n entry builds, the default first (none without it)."""
+
+    @property
+    def stale(self) -> Severity | None:
+        return Severity.WARNING if self.options.stale_reviews == "warn" else None
+
+    @property
+    def review_date(self) -> datetime.date | None:
+        return self.options.review_date
+
+    @property
+    def release_tags(self) -> str:
+        return self.options.release_tags
+
+    @property
+    def maps_language(self) -> str:
+        return self.options.maps_language
+
+
+def plugin_options(given: dict) -> JourneyMapsConfig:
+    """The plugin's options from ``given`` (as under `journey-maps:`), validated.
+
+    Raises ValueError naming the first bad option.
+    """
+    options = JourneyMapsConfig()
+    options.load_dict(given)
+    failed, _unknown = options.validate()  # unknown options: MkDocs warns about them, so do the checks here
+    if failed:
+        raise ValueError(*failed[0])
+    return options
+
+
+_DOCS_DIR = vars(MkDocsConfig)["docs_dir"].default
+"""MkDocs' own default."""
 
 
 class CliError(Exception):
@@ -53,8 +95,6 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
-_STALE_REVIEWS = {"warn": Severity.WARNING, "info": None, "ignore": None}
-
 
 def site_settings(config_file: Path | None) -> SiteSettings:
     """Settings from ``config_file`` (or defaults relative to the current folder).
@@ -65,7 +105,8 @@ def site_settings(config_file: Path | None) -> SiteSettings:
     """
     if config_file is None or not config_file.is_file():
         root = Path.cwd()
-        return SiteSettings(root, root / "maps", root / "docs")
+        options = plugin_options({})
+        return SiteSettings(root, root / options.maps_dir, root / _DOCS_DIR, options)
     root = config_file.resolve().parent
     config = _Config(config_file)
     data = config.data
@@ -89,32 +130,63 @@ def site_settings(config_file: Path | None) -> SiteSettings:
     if not isinstance(options, dict):
         raise config.error(where, f"journey-maps: expected a mapping of options, not {_kind(options)}")
 
-    def option(name: str, default: Any, expected: type, described: str, *, top: bool = False) -> Any:
-        value = (data if top else options).get(name)
+    def top(name: str, default: Any, expected: type, described: str) -> Any:
+        value = data.get(name)
         if value is None:
             return default
         if not isinstance(value, expected):
-            prefix = "" if top else "journey-maps: "
-            raise config.error(
-                (name,) if top else (*where, name), f"{prefix}{name}: expected {described}, not {_kind(value)}"
-            )
+            raise config.error((name,), f"{name}: expected {described}, not {_kind(value)}")
         return value
 
-    stale_reviews = option("stale_reviews", "warn", str, "one of warn, info, ignore")
-    if stale_reviews not in _STALE_REVIEWS:
-        raise config.error(
-            (*where, "stale_reviews"),
-            f"journey-maps: stale_reviews: expected one of warn, info, ignore, not '{stale_reviews}'",
-        )
+    given = {name: value for name, value in options.items() if value is not None}
+    try:
+        chosen = plugin_options(given)
+    except ValueError as exc:
+        name, error = exc.args
+        value, kind = given.get(name), option_kind(name)
+        shown = f"'{value}'" if isinstance(value, str) and isinstance(kind, opt.Choice) else _kind(value)
+        message = str(error) if isinstance(kind, Labels) else f"expected {expected(name)}, not {shown}"
+        raise config.error((*where, name), f"journey-maps: {name}: {message}") from None
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    custom_dir = theme.get("custom_dir")
     return SiteSettings(
         root=root,
-        maps_dir=root / option("maps_dir", "maps", str, "a string"),
-        docs_dir=root / option("docs_dir", "docs", str, "a string", top=True),
-        stale=_STALE_REVIEWS[stale_reviews],
-        review_date=option("review_date", None, datetime.date, "a date (YYYY-MM-DD)"),
-        release_tags=option("release_tags", "*", str, "a string"),
-        maps_language=option("maps_language", "en", str, "a string"),
+        maps_dir=root / chosen.maps_dir,
+        docs_dir=root / top("docs_dir", _DOCS_DIR, str, "a string"),
+        options=chosen,
+        site_language=theme.get("language") if isinstance(theme.get("language"), str) else None,
+        use_directory_urls=top("use_directory_urls", True, bool, "true or false"),
+        custom_dir=root / custom_dir if isinstance(custom_dir, str) and custom_dir else None,
+        i18n_languages=_i18n_languages(entries_of(plugins)),
     )
+
+
+def entries_of(plugins: Any) -> list[tuple[str, Any]]:
+    """mkdocs.yml's plugins (a list or a mapping) as (name, options) pairs."""
+    if isinstance(plugins, dict):
+        return list(plugins.items())
+    pairs = []
+    for entry in plugins or []:
+        if isinstance(entry, dict):
+            pairs.extend(entry.items())
+        elif isinstance(entry, str):
+            pairs.append((entry, None))
+    return pairs
+
+
+def _i18n_languages(entries: list[tuple[str, Any]]) -> list[str]:
+    """The locales a mkdocs-static-i18n entry builds, its default first."""
+    for name, options in entries:
+        if name != "i18n" or not isinstance(options, dict) or not isinstance(options.get("languages"), list):
+            continue
+        built = [
+            lang
+            for lang in options["languages"]
+            if isinstance(lang, dict) and isinstance(lang.get("locale"), str) and lang.get("build", True) is not False
+        ]
+        built.sort(key=lambda lang: lang.get("default") is not True)
+        return [lang["locale"] for lang in built]
+    return []
 
 
 class _Config:
@@ -249,6 +321,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--what", choices=("steps", "pain-points", "opportunities", "touchpoints"), default="steps")
     export.add_argument("--language", help="texts in this translation")
     export.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    generate = commands.add_parser(
+        "generate",
+        help="write the site's generated pages and files for an engine that runs no plugin (Zensical …)",
+        description="Write the pages, data exports, stylesheet, scripts and Mermaid library the plugin makes "
+        "into OUT_DIR as plain files (docs/engines.md). Options come from mkdocs.yml when present.",
+    )
+    generate.add_argument("out_dir", help="the folder to write into (usually docs); its other files are left alone")
+    generate.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
+    generate.add_argument(
+        "--language",
+        action="append",
+        help="a language to generate (may be repeated; the first is the default; several: <page>.<lang>.md files). "
+        "Default: the languages of the site's i18n plugin, else its theme language",
+    )
+    generate.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT_DIR is not up to date")
+    generate.add_argument(
+        "--print-config", action="store_true", help="print the configuration the engine needs for these files"
+    )
     args = parser.parse_args(argv)
     try:
         return _run(args)
@@ -274,6 +364,8 @@ def _run(args: argparse.Namespace) -> int:
     settings = site_settings(Path(args.config_file or "mkdocs.yml"))
     if args.command == "new":
         return _new(args.kind, args.id, settings)
+    if args.command == "generate":
+        return _generate(settings, args)
     if args.maps_dir:
         settings.maps_dir = Path(args.maps_dir).resolve()
     if args.command == "diff":
@@ -283,6 +375,30 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "i18n-status":
         return _i18n_status(settings, args)
     return _validate(settings, strict=args.strict, output=args.format)
+
+
+def _generate(settings: SiteSettings, args: argparse.Namespace) -> int:
+    from . import generator, site
+
+    def say(level: int, text: str) -> None:
+        print(f"{'warning' if level >= logging.WARNING else 'info'}: {text}", file=sys.stderr)
+
+    try:
+        return generator.command(
+            settings,
+            Path(args.out_dir),
+            languages=args.language or (),
+            check=args.check,
+            print_config=args.print_config,
+            say=say,
+        )
+    except site.SiteError as exc:
+        if not exc.problems:
+            raise CliError(str(exc).removeprefix("journey-maps: ")) from exc
+        for problem in exc.problems:
+            print(problem.format(severity=True), file=sys.stderr)
+        print(f"{_count(len(exc.problems), 'error')}: nothing written", file=sys.stderr)
+        return 1
 
 
 def _check(settings: SiteSettings, *, stale: Severity | None) -> Checked:

@@ -103,3 +103,25 @@ class JourneyMapsConfig(base.Config):
 
 
 DEFAULT_MERMAID_JS = "node_modules/mermaid/dist/mermaid.min.js"
+
+
+def option_kind(name: str) -> opt.BaseConfigOption:
+    """The option object of ``name`` (inside ``Optional``, the option it wraps)."""
+    option = vars(JourneyMapsConfig)[name]
+    return option.option if isinstance(option, opt.Optional) else option
+
+
+_WORDS = {str: "a string", bool: "true or false", int: "a whole number", datetime.date: "a date (YYYY-MM-DD)"}
+
+
+def expected(name: str) -> str:
+    """What option ``name`` accepts, in words, for a message of the command line.
+
+    Reads ``Type``'s ``_type`` (MkDocs has no public name for it; tests/test_integrations.py checks it).
+    """
+    option = option_kind(name)
+    if isinstance(option, opt.Choice):
+        return "one of " + ", ".join(option.choices)
+    if isinstance(option, Labels):
+        return "a mapping of keys to names"
+    return _WORDS.get(getattr(option, "_type", None), "another value")

@@ -118,7 +118,7 @@ def engine_config(prepared: Prepared, *, root: Path, languages: Sequence[str]) -
         "extra_javascript": [a.uri for a in assets if not a.stylesheet],
         "markdown_extensions": ["attr_list", "md_in_html", "tables"],
         # The current-vs-future pages are reached from their journeys, as with the plugin.
-        "not_in_nav": f"/{paths.journeys}/*/vs-*.md\n",
+        "not_in_nav": f"/{paths.journeys}/*/vs-*.md",
     }
     if len(languages) > 1:
         config["plugins"] = [{"i18n": {"docs_structure": "suffix", "languages": _languages(languages)}}]
@@ -151,3 +151,58 @@ def _prune(folder: Path, top: Path) -> None:
     while folder != top and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def command(
+    settings,
+    out_dir: Path,
+    *,
+    languages: Sequence[str] = (),
+    check: bool = False,
+    print_config: bool = False,
+    say,
+) -> int:
+    """``journey-maps generate``: ``settings`` as the CLI read them from mkdocs.yml (``cli.SiteSettings``).
+
+    Exit status 1 with ``check`` when the folder is stale; broken maps raise ``site.SiteError``.
+    """
+    options = settings.options
+    chosen = list(languages) or settings.i18n_languages or [options.language or settings.site_language or "en"]
+    prepared = site.prepare(
+        options,
+        root=settings.root,
+        docs_dir=settings.docs_dir if settings.docs_dir.is_dir() else None,
+        published=chosen,
+        say=say,
+    )
+    if print_config:
+        import yaml
+
+        config = engine_config(prepared, root=settings.root, languages=chosen)
+        print(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), end="")
+        return 0
+    templates = [settings.custom_dir / "journey_maps"] if settings.custom_dir else []
+    generated = files(
+        prepared,
+        root=settings.root,
+        languages=chosen,
+        directory_urls=settings.use_directory_urls,
+        template_dirs=templates,
+    )
+    if check:
+        stale = differences(out_dir, generated)
+        for change in stale:
+            print(f"{out_dir / change.path}: {change.state}")
+        if stale:
+            print(f"{len(stale)} file(s) differ from what the maps give: run `journey-maps generate {out_dir}`")
+            return 1
+        print(f"{out_dir}: up to date ({len(generated)} files)")
+        return 0
+    changes = write(out_dir, generated)
+    removed = sum(change.state == "removed" for change in changes)
+    written = len([c for c in changes if c.state != "removed" and c.path != MANIFEST])
+    print(
+        f"{out_dir}: {len(generated)} files for {', '.join(chosen)}; "
+        f"{written} written, {removed} removed, {len(generated) - written} unchanged"
+    )
+    return 0

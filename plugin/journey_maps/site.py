@@ -16,7 +16,7 @@ from . import history
 from .catalog import MapSet
 from .changes import diff_maps
 from .pagekinds import Paths
-from .problems import Severity
+from .problems import Problem, Severity
 from .project import check_maps, review_today
 from .render.pages import Changes, Page, Renderer, TemplateProblem
 from .translate import Coverage
@@ -27,6 +27,11 @@ Say = Callable[[int, str], None]
 
 class SiteError(Exception):
     """Broken input that stops the build (the maps, an option, a template): the message says where."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+        """The maps' errors, when those are what stops it."""
 
 
 def paths(options) -> Paths:
@@ -148,7 +153,8 @@ def prepare(
             )
     if checked.errors:
         count = f"{len(checked.errors)} error{'s' if len(checked.errors) > 1 else ''}"
-        raise SiteError(f"journey-maps: {count} in the maps:\n" + "\n".join(map(str, checked.errors)))
+        message = f"journey-maps: {count} in the maps:\n" + "\n".join(map(str, checked.errors))
+        raise SiteError(message, checked.errors)
     if not keep_parsed:
         # One build in this process: the parsed files are not needed again (memory, at 1000 maps).
         source.forget(maps_dir)
