@@ -108,3 +108,13 @@ def test_instant_warning_filter_drops_only_that_warning() -> None:
         f(logging.makeLogRecord({"msg": m})) for f in logger.filters for m in ("other", static_i18n.INSTANT_WARNING)
     ]
     assert kept == [True, False]
+
+
+def test_option_types_are_read_from_the_plugins_config_class() -> None:
+    """The command line words its messages from the config class's options (MkDocs' Type._type)."""
+    from journey_maps.config import JourneyMapsConfig, expected
+
+    for name, _option in JourneyMapsConfig._schema:
+        assert expected(name) != "another value", f"{name}: MkDocs' option classes changed"
+    assert expected("stale_reviews") == "one of warn, info, ignore"
+    assert expected("review_date") == "a date (YYYY-MM-DD)"
