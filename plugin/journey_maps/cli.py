@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from . import __version__
 from .config import JourneyMapsConfig, Labels, expected, option_kind
+from .export import KINDS as EXPORT_KINDS
 from .problems import Severity, as_dict, as_github
 from .project import Checked, check_maps, review_today
 from .source import byte_position, text_position
@@ -318,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("maps_dir", nargs="?", help="the maps folder (default: from mkdocs.yml, else maps)")
     export.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("--what", choices=("steps", "pain-points", "opportunities", "touchpoints"), default="steps")
+    export.add_argument("--what", choices=EXPORT_KINDS, default="steps")
     export.add_argument("--language", help="texts in this translation")
     export.add_argument("-o", "--output", help="write to this file (default: standard output)")
     generate = commands.add_parser(

@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .. import gcpause, i18n, insights, model
+from .. import export, gcpause, i18n, insights, model
 from ..catalog import MapSet
 from ..changes import MapsDiff
 from ..compare import compare, pair_of, pairs
@@ -30,7 +30,6 @@ from . import curve, mermaid, text
 from .icons import icon_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
-EXPORTS = ("steps", "pain-points", "opportunities", "touchpoints")
 OVERRIDE_FOLDER = "journey_maps"
 """Sub-folder of the theme's ``custom_dir`` searched first for templates."""
 
@@ -391,7 +390,8 @@ class Renderer:
             "insight_link": lambda name, anchor=None: link(self.paths.insight(name), anchor),
             "guide_link": link(self.insights_guide) if self.insights_guide else None,
             "exports": {
-                what: {fmt: self._url(src_uri, paths.export(what, fmt)) for fmt in ("csv", "json")} for what in EXPORTS
+                what: {fmt: self._url(src_uri, paths.export(what, fmt)) for fmt in ("csv", "json")}
+                for what in export.KINDS
             },
             "avatar_url": lambda persona: _avatar_url(persona, here),
         }
