@@ -70,7 +70,7 @@ def _check_overlays(maps: MapSet) -> list[Problem]:
 def _check_markdown_links(maps: MapSet) -> list[Problem]:
     """Links and images of Markdown fields whose address is refused (javascript:, data: …): shown as
     plain text on the page, so said here, at the field (or at the overlay that holds the text)."""
-    from .render.safe_markdown import refused
+    from .safe_markdown import refused
 
     def fields(ms: MapSet):
         for journey in ms.journeys.values():
@@ -111,7 +111,7 @@ def _check_markdown_links(maps: MapSet) -> list[Problem]:
 
 def _check_icons(maps: MapSet) -> list[Problem]:
     """Icon names that Material's icon set does not have (checked only where Material is installed)."""
-    from .render.icons import icon_exists
+    from .icons import icon_exists
 
     return [
         Problem(channel.where("icon"), f"icon '{channel.icon}' not found in Material's icon set", Severity.WARNING)

@@ -24,10 +24,10 @@ from ..catalog import MapSet
 from ..changes import MapsDiff
 from ..compare import compare, pair_of, pairs
 from ..i18n import N_
+from ..icons import icon_svg
 from ..pagekinds import PAGES, PageSpec, Paths
 from ..translate import Coverage
 from . import curve, mermaid, text
-from .icons import icon_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 OVERRIDE_FOLDER = "journey_maps"

@@ -13,7 +13,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from . import safe_markdown
+from .. import safe_markdown
 
 # Characters that Markdown (and common extensions: attr_list, emoji, tables,
 # arithmatex, critic, tilde, mark, caret, abbr) read as syntax. Written as

@@ -18,7 +18,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .. import urls
+from . import urls
 
 
 class _LinkGuard(Treeprocessor):
