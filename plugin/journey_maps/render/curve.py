@@ -6,10 +6,12 @@ severity (size and colour) with their count; the lowest points carry their
 step's name. A journey with a ``compares_to`` counterpart shows both curves,
 aligned on the steps they share (matched by id, see ``compare``).
 
-All escaping lives here: every author text is XML-escaped, its braces encoded
-(so no Jinja or Markdown plugin reads them) and control characters replaced.
-The output has no blank line and no indented line, so Python-Markdown keeps it
-as one raw HTML block. Colours come from CSS classes (see journey-maps.css);
+The markup is the template ``curve.svg.jinja`` (a site can override it); the
+coordinates, paths and labels are computed here (``layout``) and reach it as
+safe markup. All escaping lives here: every author text is XML-escaped, its
+braces encoded (so no Jinja or Markdown plugin reads them) and control
+characters replaced. The output has no blank line and no indented line, so
+Python-Markdown keeps it as one raw HTML block. Colours come from CSS classes (see journey-maps.css);
 the presentation attributes are a monochrome fallback without the stylesheet.
 Coordinates are rounded to one decimal: the same maps give the same bytes.
 """
@@ -19,13 +21,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
-from markupsafe import escape
+import jinja2
+from markupsafe import Markup, escape
 
 from .. import i18n, model
 from ..catalog import MapSet
 from ..compare import compare, pair_of
 from ..i18n import N_
+from .text import finalize
 
 SEVERITY_RANK = {s: i for i, s in enumerate(model.SEVERITIES)}
 LEVEL_LABELS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "critical": N_("Critical")}
@@ -93,6 +98,10 @@ class Chart:
             else:
                 runs.append((column.stage, i, i))
         return runs
+
+    def layout(self, language: str = "en") -> Drawing:
+        """What the SVG shows (for ``curve.svg.jinja``, included by the journey page): see ``layout``."""
+        return layout(self, language=language)
 
 
 def worst_severity(step: model.Step) -> str | None:
@@ -174,40 +183,184 @@ def truncate(text: str, room: float, size: float = 11) -> str:
     return out.rstrip() + "…"
 
 
-class _Svg:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def add(self, line: str) -> None:
-        self.lines.append(line)
-
-    def text(
-        self,
-        x: float,
-        y: float,
-        shown: str,
-        cls: str,
-        *,
-        anchor: str = "start",
-        full: str | None = None,
-        extra: str = "",
-    ) -> None:
-        """A text; when ``full`` differs from what is shown, it goes in a <title> (a tooltip)."""
-        element = (
-            f'<text class="{cls}" x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}"{extra}>{xml_text(shown)}</text>'
-        )
-        if full is not None and _plain(full) != shown:
-            self.add(f"<g><title>{xml_text(full)}</title>{element}</g>")
-        else:
-            self.add(element)
+Safe = Markup
+"""Every value the SVG template prints is safe markup already: numbers formatted by ``_num``,
+class names built here, author text through ``xml_text``."""
 
 
-def svg(data: Chart, *, language: str = "en") -> str:
+@dataclass(frozen=True)
+class Text:
+    """A <text>; ``full`` (a <title>, a tooltip) when it differs from what is shown."""
+
+    cls: Safe
+    x: Safe
+    y: Safe
+    anchor: Safe
+    shown: Safe
+    full: Safe | None = None
+    transform: Safe | None = None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A point: a circle (``d`` None) or, on the second curve, a diamond path ``d``."""
+
+    cls: Safe
+    cx: Safe
+    cy: Safe
+    d: Safe | None
+    tip: Safe | None
+
+
+@dataclass(frozen=True)
+class Line:
+    cls: Safe
+    x1: Safe
+    y1: Safe
+    x2: Safe
+    y2: Safe
+    key: Safe | None = None
+    """The series' key, for its stroke (``before`` is dashed); None: a thin guide line."""
+    title: Safe | None = None
+
+
+@dataclass(frozen=True)
+class Band:
+    """A stage: its band, the separator before it (not the first) and its name."""
+
+    parity: Safe
+    x: Safe
+    y: Safe
+    width: Safe
+    height: Safe
+    separator: Line | None
+    name: Text
+
+
+@dataclass(frozen=True)
+class Tick:
+    grid: Line
+    label: Text
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    line: Line
+    marker: Marker
+    label: Text
+
+
+@dataclass(frozen=True)
+class Curve:
+    key: Safe
+    path: Safe | None
+    """The line through the points (None: fewer than two points)."""
+    markers: tuple[Marker, ...]
+
+
+@dataclass(frozen=True)
+class Low:
+    leader: Line
+    label: Text
+
+
+@dataclass(frozen=True)
+class Pain:
+    worst: Safe
+    tip: Safe
+    cx: Safe
+    cy: Safe
+    r: Safe
+    text_y: Safe
+    count: Safe
+
+
+@dataclass(frozen=True)
+class PainRow:
+    """One series' row of pain markers: its legend line (comparisons) or the caption."""
+
+    line: Line | None
+    caption: Text | None
+    pains: tuple[Pain, ...]
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Everything ``curve.svg.jinja`` draws, computed: coordinates, paths and (escaped) labels."""
+
+    id: Safe
+    """The prefix of the element ids: ``jm-curve-<journey id>``."""
+    width: Safe
+    height: Safe
+    title: Safe
+    description: Safe
+    stages: tuple[Band, ...]
+    ticks: tuple[Tick, ...]
+    axis_title: Text
+    steps: tuple[Text, ...]
+    legend: tuple[LegendItem, ...]
+    """Empty unless two curves are compared."""
+    curves: tuple[Curve, ...]
+    lows: tuple[Low, ...]
+    pain_caption: Text | None
+    """The caption over the pain rows of a comparison."""
+    pain_rows: tuple[PainRow, ...]
+
+
+TEMPLATE = "curve.svg.jinja"
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    auto_reload=False,
+    finalize=finalize,
+)
+"""The package's templates, with the page templates' settings (a site's pages pass their own ``env``)."""
+
+
+def svg(data: Chart, *, language: str = "en", env: jinja2.Environment | None = None) -> str:
+    """The chart as an SVG element, from the template ``curve.svg.jinja`` of ``env`` (default: the package's)."""
+    markup = (env or _ENV).get_template(TEMPLATE).render(drawing=layout(data, language=language))
+    return markup.removesuffix("\n")
+
+
+def _text(
+    x: float, y: float, shown: str, cls: str, *, anchor: str = "start", full: str | None = None, transform: str = ""
+) -> Text:
+    return Text(
+        cls=Safe(cls),
+        x=Safe(_num(x)),
+        y=Safe(_num(y)),
+        anchor=Safe(anchor),
+        shown=Safe(xml_text(shown)),
+        full=Safe(xml_text(full)) if full is not None and _plain(full) != shown else None,
+        transform=Safe(transform) if transform else None,
+    )
+
+
+def _line(
+    cls: str, x1: float, y1: float, x2: float, y2: float, key: str | None = None, title: str | None = None
+) -> Line:
+    return Line(
+        Safe(cls),
+        Safe(_num(x1)),
+        Safe(_num(y1)),
+        Safe(_num(x2)),
+        Safe(_num(y2)),
+        Safe(key) if key else None,
+        Safe(xml_text(title)) if title is not None else None,
+    )
+
+
+def layout(data: Chart, *, language: str = "en") -> Drawing:
+    """What the SVG shows, computed: see ``Drawing``."""
     words = i18n.translations(language)
     journey = data.journey
     if not _SLUG.fullmatch(journey.id):
         raise ValueError(f"not an id: {journey.id!r}")
-    prefix = f"jm-curve-{journey.id}"
     columns = data.columns
     count = len(columns)
     compared = len(data.series) > 1
@@ -232,98 +385,89 @@ def svg(data: Chart, *, language: str = "en") -> str:
     def n(value: float, decimals: int = 0) -> str:
         return i18n.number(value, language, decimals=decimals)
 
-    out = _Svg()
     title = f"{words.gettext('Emotion curve')}: {journey.title}"
     description = " ".join(
         (f"{s.label}: " if compared else "") + _describe(s, i, data, words, language) for i, s in enumerate(data.series)
     )
-    out.add(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="jm-curve__svg" viewBox="0 0 {_num(width)} {_num(height)}"'
-        f' width="{_num(width)}" height="{_num(height)}" role="img"'
-        f' aria-labelledby="{prefix}-title {prefix}-desc" font-size="11" fill="currentColor">'
-    )
-    out.add(f'<title id="{prefix}-title">{xml_text(title)}</title>')
-    out.add(f'<desc id="{prefix}-desc">{xml_text(description)}</desc>')
 
     # Stage bands, separators and names.
-    out.add('<g class="jm-curve__stages">')
+    stages = []
     for k, (stage, first, last) in enumerate(data.stages):
         left = LEFT + first * column
         band = (last - first + 1) * column
-        parity = "even" if k % 2 else "odd"
-        out.add(
-            f'<rect class="jm-curve__band jm-curve__band--{parity}" x="{_num(left)}" y="{_num(stage_top)}"'
-            f' width="{_num(band)}" height="{_num(pains_bottom - stage_top)}" fill="none"/>'
-        )
-        if k:
-            out.add(
-                f'<line class="jm-curve__sep" x1="{_num(left)}" y1="{_num(stage_top)}" x2="{_num(left)}"'
-                f' y2="{_num(pains_bottom)}" stroke="currentColor" stroke-opacity="0.3"/>'
+        stages.append(
+            Band(
+                parity=Safe("even" if k % 2 else "odd"),
+                x=Safe(_num(left)),
+                y=Safe(_num(stage_top)),
+                width=Safe(_num(band)),
+                height=Safe(_num(pains_bottom - stage_top)),
+                separator=_line("jm-curve__sep", left, stage_top, left, pains_bottom) if k else None,
+                name=_text(
+                    left + 4, stage_top + 14, truncate(stage.name, band - 8), "jm-curve__stage", full=stage.name
+                ),
             )
-        out.text(left + 4, stage_top + 14, truncate(stage.name, band - 8), "jm-curve__stage", full=stage.name)
-    out.add("</g>")
+        )
 
     # Score gridlines and axis.
-    out.add('<g class="jm-curve__axis">')
-    for score in range(1, 6):
-        out.add(
-            f'<line class="jm-curve__grid" x1="{_num(LEFT)}" y1="{_num(y(score))}" x2="{_num(width - RIGHT)}"'
-            f' y2="{_num(y(score))}" stroke="currentColor" stroke-opacity="0.15"/>'
+    ticks = tuple(
+        Tick(
+            _line("jm-curve__grid", LEFT, y(score), width - RIGHT, y(score)),
+            _text(LEFT - 8, y(score) + 4, n(score), "jm-curve__tick", anchor="end"),
         )
-        out.text(LEFT - 8, y(score) + 4, n(score), "jm-curve__tick", anchor="end")
+        for score in range(1, 6)
+    )
     axis = words.gettext("Score")
     middle = (plot_top + plot_bottom) / 2
-    out.text(
+    axis_title = _text(
         14,
         middle,
         truncate(axis, PLOT),
         "jm-curve__axis-title",
         anchor="middle",
         full=axis,
-        extra=f' transform="rotate(-90 14 {_num(middle)})"',
+        transform=f"rotate(-90 14 {_num(middle)})",
     )
-    out.add("</g>")
 
     # Step numbers along the time axis: the same numbers as the map's step columns.
-    out.add('<g class="jm-curve__steps">')
-    for i in range(count):
-        out.text(x(i), numbers_top + 12, n(i + 1), "jm-curve__step", anchor="middle", full=columns[i].step.name)
-    out.add("</g>")
+    steps = tuple(
+        _text(x(i), numbers_top + 12, n(i + 1), "jm-curve__step", anchor="middle", full=columns[i].step.name)
+        for i in range(count)
+    )
 
     # Legend (comparisons).
+    legend = []
     if compared:
-        out.add('<g class="jm-curve__legend">')
         at = LEFT
         for s in data.series:
             label = truncate(s.label, 260)
             mid = legend_top + 8
-            out.add(
-                f'<line class="jm-curve__line jm-curve__line--{s.key}" x1="{_num(at)}" y1="{_num(mid)}"'
-                f' x2="{_num(at + 24)}" y2="{_num(mid)}"{_stroke(s.key)}/>'
+            legend.append(
+                LegendItem(
+                    _line(f"jm-curve__line jm-curve__line--{s.key}", at, mid, at + 24, mid, key=s.key),
+                    _marker(s.key, at + 12, mid, "jm-curve__pt"),
+                    _text(at + 30, mid + 4, label, "jm-curve__legend-label", full=s.label),
+                )
             )
-            out.add(_marker(s.key, at + 12, mid, "jm-curve__pt"))
-            out.text(at + 30, mid + 4, label, "jm-curve__legend-label", full=s.label)
             at += 30 + width_of(label) + 24
-        out.add("</g>")
 
     # The curves: a line through the steps each map has, a point per step.
+    curves = []
     for index, s in enumerate(data.series):
         points = [(i, c.steps[index]) for i, c in enumerate(columns) if c.steps[index] is not None]
-        out.add(f'<g class="jm-curve__series jm-curve__series--{s.key}">')
         path = " ".join(
             f"{'M' if j == 0 else 'L'}{_num(x(i))} {_num(y(step.score))}" for j, (i, step) in enumerate(points) if step
         )
-        if len(points) > 1:
-            out.add(f'<path class="jm-curve__line jm-curve__line--{s.key}" d="{path}" fill="none"{_stroke(s.key)}/>')
+        markers = []
         for i, step in points:
             assert step is not None
             score = words.gettext("Emotional score: %(score)s of 5") % {"score": n(step.score)}
             tip = f"{step.name} · {score}"
-            out.add(_marker(s.key, x(i), y(step.score), f"jm-curve__pt jm-curve__pt--s{step.score}", tip))
-        out.add("</g>")
+            markers.append(_marker(s.key, x(i), y(step.score), f"jm-curve__pt jm-curve__pt--s{step.score}", tip))
+        curves.append(Curve(Safe(s.key), Safe(path) if len(points) > 1 else None, tuple(markers)))
 
     # The lowest points of the page's journey, named.
-    out.add('<g class="jm-curve__lows">')
+    lows = []
     for row, (i, step) in enumerate(lowest(data)):
         top = labels_top + row * LABEL_ROW
         anchor = "start" if i == 0 and count > 1 else "end" if i == count - 1 and count > 1 else "middle"
@@ -336,18 +480,18 @@ def svg(data: Chart, *, language: str = "en") -> str:
             anchor = "start" if x(i) < width / 2 else "end"
             room = width - 8 - x(i) if anchor == "start" else x(i) - 8
         label = truncate(step.name, room)
-        out.add(
-            f'<line class="jm-curve__leader" x1="{_num(x(i))}" y1="{_num(y(step.score) + 6)}" x2="{_num(x(i))}"'
-            f' y2="{_num(top + 2)}" stroke="currentColor" stroke-opacity="0.5" stroke-dasharray="2 2"/>'
+        lows.append(
+            Low(
+                _line("jm-curve__leader", x(i), y(step.score) + 6, x(i), top + 2),
+                _text(x(i), top + 11, label, "jm-curve__low", anchor=anchor, full=step.name),
+            )
         )
-        out.text(x(i), top + 11, label, "jm-curve__low", anchor=anchor, full=step.name)
-    out.add("</g>")
 
     # Pain points: a marker per step under the chart, sized and coloured by the worst severity.
-    out.add('<g class="jm-curve__pains">')
     caption = words.gettext("Pain points")
+    pain_caption = None
     if compared:
-        out.text(
+        pain_caption = _text(
             LEFT - 8,
             pains_top - 4,
             truncate(caption, LEFT - 12, 11),
@@ -355,15 +499,16 @@ def svg(data: Chart, *, language: str = "en") -> str:
             anchor="end",
             full=caption,
         )
+    pain_rows = []
     for index, s in enumerate(data.series):
         mid = pains_top + PAIN_ROW * (index + 0.5)
+        line = row_caption = None
         if compared:
-            out.add(
-                f'<line class="jm-curve__line jm-curve__line--{s.key}" x1="{_num(LEFT - 34)}" y1="{_num(mid)}"'
-                f' x2="{_num(LEFT - 10)}" y2="{_num(mid)}"{_stroke(s.key)}><title>{xml_text(s.label)}</title></line>'
+            line = _line(
+                f"jm-curve__line jm-curve__line--{s.key}", LEFT - 34, mid, LEFT - 10, mid, key=s.key, title=s.label
             )
         else:
-            out.text(
+            row_caption = _text(
                 LEFT - 8,
                 mid + 4,
                 truncate(caption, LEFT - 12, 11),
@@ -371,6 +516,7 @@ def svg(data: Chart, *, language: str = "en") -> str:
                 anchor="end",
                 full=caption,
             )
+        pains = []
         for i, c in enumerate(columns):
             step = c.steps[index]
             worst = c.worst(index)
@@ -382,16 +528,35 @@ def svg(data: Chart, *, language: str = "en") -> str:
                 + words.ngettext("%(num)d pain point", "%(num)d pain points", amount) % {"num": amount}
                 + f" · {words.gettext(LEVEL_LABELS[worst])}"
             )
-            r = PAIN_RADIUS[worst]
-            out.add(
-                f'<g class="jm-curve__pain jm-curve__pain--{worst}"><title>{xml_text(tip)}</title>'
-                f'<circle cx="{_num(x(i))}" cy="{_num(mid)}" r="{_num(r)}" fill="currentColor" fill-opacity="0.6"/>'
-                f'<text class="jm-curve__pain-count" x="{_num(x(i))}" y="{_num(mid + 3.5)}" text-anchor="middle"'
-                f' font-size="11">{xml_text(n(amount))}</text></g>'
+            pains.append(
+                Pain(
+                    worst=Safe(worst),
+                    tip=Safe(xml_text(tip)),
+                    cx=Safe(_num(x(i))),
+                    cy=Safe(_num(mid)),
+                    r=Safe(_num(PAIN_RADIUS[worst])),
+                    text_y=Safe(_num(mid + 3.5)),
+                    count=Safe(xml_text(n(amount))),
+                )
             )
-    out.add("</g>")
-    out.add("</svg>")
-    return "\n".join(out.lines)
+        pain_rows.append(PainRow(line, row_caption, tuple(pains)))
+
+    return Drawing(
+        id=Safe(f"jm-curve-{journey.id}"),
+        width=Safe(_num(width)),
+        height=Safe(_num(height)),
+        title=Safe(xml_text(title)),
+        description=Safe(xml_text(description)),
+        stages=tuple(stages),
+        ticks=ticks,
+        axis_title=axis_title,
+        steps=steps,
+        legend=tuple(legend),
+        curves=tuple(curves),
+        lows=tuple(lows),
+        pain_caption=pain_caption,
+        pain_rows=tuple(pain_rows),
+    )
 
 
 def lowest(data: Chart) -> list[tuple[int, model.Step]]:
@@ -421,18 +586,10 @@ def _describe(series: Series, index: int, data: Chart, words, language: str) -> 
     }
 
 
-_DASH = {"before": ' stroke-dasharray="6 4"', "after": "", "only": ""}
-
-
-def _stroke(key: str) -> str:
-    return f' stroke="currentColor" stroke-width="2"{_DASH[key]}'
-
-
-def _marker(key: str, cx: float, cy: float, cls: str, tip: str | None = None) -> str:
+def _marker(key: str, cx: float, cy: float, cls: str, tip: str | None = None) -> Marker:
     """A point: a circle on the first (or only) curve, a diamond on the second (told apart without colour)."""
-    title = f"<title>{xml_text(tip)}</title>" if tip else ""
+    d = None
     if key == "after":
         corners = ((cx, cy - 5.5), (cx + 5.5, cy), (cx, cy + 5.5), (cx - 5.5, cy))
-        d = "M" + "L".join(f"{_num(a)} {_num(b)}" for a, b in corners) + "Z"
-        return f'<path class="{cls}" d="{d}" stroke="currentColor">{title}</path>'
-    return f'<circle class="{cls}" cx="{_num(cx)}" cy="{_num(cy)}" r="4.5" stroke="currentColor">{title}</circle>'
+        d = Safe("M" + "L".join(f"{_num(a)} {_num(b)}" for a, b in corners) + "Z")
+    return Marker(Safe(cls), Safe(_num(cx)), Safe(_num(cy)), d, Safe(xml_text(tip)) if tip else None)

@@ -110,7 +110,13 @@ def _environment(
 ) -> jinja2.Environment:
     env = jinja2.Environment(
         extensions=["jinja2.ext.i18n"],
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        # "base/<name>" is always the shipped template, so a site's <name> can {% extends "base/<name>" %}.
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.PrefixLoader({"base": jinja2.FileSystemLoader(str(TEMPLATES))}),
+                jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+            ]
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
