@@ -5,9 +5,9 @@ change between releases):
 
 - ``check(maps_dir)``: read a maps folder and run every check; a ``Checked`` with ``maps`` and
   the located ``problems`` (``errors``, ``warnings``).
-- ``load(maps_dir)``: the same, as a ``MapSet``; raises ``MapsError`` (every error, located) when
+- ``load_maps(maps_dir)``: the same, as a ``MapSet``; raises ``MapsError`` (every error, located) when
   a map is broken.
-- ``render(maps)``: the generated pages of a ``MapSet`` (``Page``: ``src_uri``, ``markdown``, ``kind``).
+- ``render_pages(maps)``: the generated pages of a ``MapSet`` (``Page``: ``src_uri``, ``markdown``, ``kind``).
 - ``generate(out_dir)``: write the site's pages and files for any engine (``journey-maps generate``).
 
 The MkDocs plugin (``journey_maps.mkdocs_plugin``) and the command line (``journey_maps.cli``)
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["MapsError", "check", "generate", "load", "render"]
+__all__ = ["MapsError", "check", "generate", "load_maps", "render_pages"]
 
 if TYPE_CHECKING:
     from .catalog import MapSet
@@ -49,7 +49,7 @@ def check(
     return check_maps(Path(maps_dir).resolve(), root=top, docs_dir=None, today=review_today(today))
 
 
-def load(
+def load_maps(
     maps_dir: str | Path = "maps", *, root: str | Path | None = None, today: datetime.date | None = None
 ) -> MapSet:
     """The checked maps of ``maps_dir``; raises MapsError when one has an error (warnings are allowed)."""
@@ -59,7 +59,7 @@ def load(
     return checked.maps
 
 
-def render(
+def render_pages(
     maps: MapSet,
     *,
     language: str = "en",
