@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import history
+from . import history, source
 from .catalog import MapSet
 from .changes import diff_maps
 from .pagekinds import Paths
@@ -130,8 +130,6 @@ def prepare(
 
     Warnings and notes go to ``say``; errors raise SiteError with every problem located.
     """
-    from . import source
-
     maps_dir = (root / options.maps_dir).resolve()
     stale = Severity.WARNING if options.stale_reviews == "warn" else None
     checked = check_maps(maps_dir, root=root, docs_dir=docs_dir, today=review_today(options.review_date), stale=stale)

@@ -30,7 +30,7 @@ from .. import i18n, model
 from ..catalog import MapSet
 from ..compare import compare, pair_of
 from ..i18n import N_
-from .text import finalize
+from .text import environment
 
 SEVERITY_RANK = {s: i for i, s in enumerate(model.SEVERITIES)}
 LEVEL_LABELS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "critical": N_("Critical")}
@@ -308,16 +308,7 @@ class Drawing:
 
 
 TEMPLATE = "curve.svg.jinja"
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    auto_reload=False,
-    finalize=finalize,
-)
+_ENV = environment(jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")))
 """The package's templates, with the page templates' settings (a site's pages pass their own ``env``)."""
 
 

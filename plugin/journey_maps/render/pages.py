@@ -108,22 +108,15 @@ def key_label(key: str, labels: Mapping[str, object], language: str, words) -> s
 def _environment(
     template_dirs: Sequence[Path], language: str, labels: Mapping[str, object] | None = None
 ) -> jinja2.Environment:
-    env = jinja2.Environment(
-        extensions=["jinja2.ext.i18n"],
+    env = text.environment(
         # "base/<name>" is always the shipped template, so a site's <name> can {% extends "base/<name>" %}.
-        loader=jinja2.ChoiceLoader(
+        jinja2.ChoiceLoader(
             [
                 jinja2.PrefixLoader({"base": jinja2.FileSystemLoader(str(TEMPLATES))}),
                 jinja2.FileSystemLoader([str(d) for d in template_dirs]),
             ]
         ),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-        finalize=text.finalize,
+        extensions=["jinja2.ext.i18n"],
     )
     words = i18n.translations(language)
     env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
@@ -246,7 +239,7 @@ class Renderer:
                     "personas": [maps.personas[p] for p in journey.personas if p in maps.personas],
                     "diagram": text.code(mermaid.journey_diagram(journey, maps)),
                     "curve": chart,
-                    "curve_svg": Markup(curve.svg(chart, language=self.language)),
+                    "curve_svg": Markup(curve.svg(chart, language=self.language, env=self.env)),
                 },
             )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+import jinja2
 from markupsafe import Markup, escape
 
 from .. import safe_markdown
@@ -82,3 +83,19 @@ def yaml_string(text: object) -> Markup:
 def attr(text: object) -> Markup:
     """Text for an HTML attribute value inside double quotes."""
     return Markup(escape(_NEWLINES.sub(" ", str(text))))
+
+
+def environment(loader: jinja2.BaseLoader, **extra: object) -> jinja2.Environment:
+    """A Jinja environment with the settings every template of the package is written for:
+    HTML autoescaped, braces encoded (``finalize``), undefined names an error, block tags trimmed."""
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        finalize=finalize,
+        **extra,
+    )
