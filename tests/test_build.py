@@ -275,6 +275,16 @@ def test_broken_override_is_a_clean_error(basic_site: Site, caplog: pytest.LogCa
     assert re.search(r"overrides/journey_maps/personas\.md\.jinja:1: template syntax error", caplog.text)
 
 
+def test_override_extending_itself_is_a_clean_error(basic_site: Site, caplog: pytest.LogCaptureFixture) -> None:
+    """Forgetting "base/" makes the override extend itself: the build names the fix, no traceback."""
+    _override_personas(basic_site, '{% extends "personas.md.jinja" %}{% block header %}x{% endblock %}\n')
+    with pytest.raises(Abort, match="BuildError"):
+        basic_site.build()
+    assert "personas.md.jinja extends or includes itself" in caplog.text
+    assert '{% extends "base/personas.md.jinja" %}' in caplog.text
+    assert "Traceback" not in caplog.text and "RecursionError" not in caplog.text
+
+
 @pytest.mark.parametrize(
     ("written", "generated"),
     [

@@ -96,12 +96,15 @@ def test_an_empty_block_removes_its_part(tmp_path, basic_maps, shipped) -> None:
 
 
 def test_extending_the_same_name_without_base_is_refused(tmp_path, basic_maps) -> None:
-    """Without "base/" the override would extend itself: Jinja recurses (this is why "base/" exists)."""
+    """Without "base/" the override would extend itself: a message naming the fix, not a RecursionError."""
     folder = _override(
         tmp_path, "journey.md.jinja", '{% extends "journey.md.jinja" %}{% block header %}x{% endblock %}'
     )
-    with pytest.raises((RecursionError, TemplateProblem)):
+    with pytest.raises(TemplateProblem) as caught:
         _pages(basic_maps, folder)
+    message = str(caught.value)
+    assert "journey.md.jinja extends or includes itself" in message
+    assert '{% extends "base/journey.md.jinja" %}' in message
 
 
 # -- the documented blocks are the templates' blocks ------------------------------------------------------------

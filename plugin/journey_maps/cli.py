@@ -255,13 +255,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="journey-maps", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
+    maps = argparse.ArgumentParser(add_help=False, parents=[site])
+    maps.add_argument("maps_dir", nargs="?", help="the maps folder (default: from mkdocs.yml, else maps)")
     validate = commands.add_parser(
         "validate",
+        parents=[maps],
         help="check every map and report all problems at once",
         description="Check every map with the plugin's own checks; options come from mkdocs.yml when present.",
     )
-    validate.add_argument("maps_dir", nargs="?", help="the maps folder (default: from mkdocs.yml, else maps)")
-    validate.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
     validate.add_argument("--strict", action="store_true", help="also exit 1 on warnings")
     validate.add_argument(
         "--format",
@@ -279,26 +282,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema_cmd.add_argument("--check", action="store_true", help="exit 1 if the files there are not up to date")
     new = commands.add_parser(
         "new",
+        parents=[site],
         help="start a journey or persona file that validates, with every field explained",
         description="Write maps/journeys/ID.yml or maps/personas/ID.yml from a commented template.",
     )
     new.add_argument("kind", choices=("journey", "persona"))
     new.add_argument("id", help="lower-case letters, digits and hyphens; also the file name")
-    new.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
     status = commands.add_parser(
         "i18n-status",
+        parents=[maps],
         help="how much of the maps each language has translated",
         description="Translation coverage per language: per journey, persona and the touchpoint catalogue, "
         "with the untranslated fields and where their source text is.",
     )
-    status.add_argument("maps_dir", nargs="?", help="the maps folder (default: from mkdocs.yml, else maps)")
-    status.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
     status.add_argument("--language", action="append", help="only this language (may be repeated)")
     status.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 1 if a language is below this")
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.add_argument("--missing", action="store_true", help="list every untranslated field")
     diff = commands.add_parser(
         "diff",
+        parents=[site],
         help="what changed in the maps between two versions (git refs)",
         description="Compare the maps at OLD_REF with NEW_REF (default: the working tree): journeys, stages "
         "and steps matched by id; scores, pain points, opportunities, personas and touchpoints.",
@@ -308,28 +311,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     diff.add_argument("new_ref", nargs="?", help="tag, branch or commit (default: the working tree)")
     diff.add_argument("--maps-dir", help="the maps folder (default: from mkdocs.yml, else maps)")
-    diff.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
     diff.add_argument("--language", help="show names and texts in this translation")
     diff.add_argument("--format", choices=("text", "json"), default="text")
     export = commands.add_parser(
         "export",
+        parents=[maps],
         help="one flat row per step, pain point, opportunity or touchpoint, as CSV or JSON",
         description="Export the maps for spreadsheets and BI tools: one row per item, stable column names.",
     )
-    export.add_argument("maps_dir", nargs="?", help="the maps folder (default: from mkdocs.yml, else maps)")
-    export.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--what", choices=EXPORT_KINDS, default="steps")
     export.add_argument("--language", help="texts in this translation")
     export.add_argument("-o", "--output", help="write to this file (default: standard output)")
     generate = commands.add_parser(
         "generate",
+        parents=[site],
         help="write the site's generated pages and files for an engine that runs no plugin (Zensical …)",
         description="Write the pages, data exports, stylesheet, scripts and Mermaid library the plugin makes "
         "into OUT_DIR as plain files (docs/engines.md). Options come from mkdocs.yml when present.",
     )
     generate.add_argument("out_dir", help="the folder to write into (usually docs); its other files are left alone")
-    generate.add_argument("-f", "--config-file", help="the site's configuration (default: mkdocs.yml, when present)")
     generate.add_argument(
         "--language",
         action="append",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import model
 from .catalog import MapSet, ReviewStatus
 
-SEVERITY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}
+SEVERITY_RANK = model.SEVERITY_RANK
 LEVEL_RANK = {"high": 3, "medium": 2, "low": 1}
 NO_CHANNEL = ""
 """Heatmap row key of steps without a channel."""

@@ -149,18 +149,31 @@ def _top_file(maps_dir: Path, stem: str) -> Path | None:
     return found[0] if found else None
 
 
-def _read_channels(reader: _Reader) -> None:
-    path = _top_file(reader.maps_dir, "channels")
+def _catalogue(reader: _Reader, stem: str, kind: str) -> tuple[Node | None, bool]:
+    """The mapping at the top of ``<stem>.yml`` (channels, touchpoints), or None: absent or broken;
+    and whether the file read cleanly.
+
+    A broken file (unreadable, or not a mapping) marks every ``kind`` broken, so references to
+    its entries are not reported again as unknown.
+    """
+    path = _top_file(reader.maps_dir, stem)
     if path is None:
-        return
+        return None, True
     node, clean = reader.read(path, required=False)
     if node is None:
         if not clean:
-            reader.loaded.broken["channel"].add(ALL)
-        return
+            reader.loaded.broken[kind].add(ALL)
+        return None, clean
     if not node.is_map:
-        reader.loaded.broken["channel"].add(ALL)
-        reader.problems.append(Problem(node.loc, "channels.yml must be a mapping of channel ids to channels"))
+        reader.loaded.broken[kind].add(ALL)
+        reader.problems.append(Problem(node.loc, f"{stem}.yml must be a mapping of {kind} ids to {stem}"))
+        return None, False
+    return node, clean
+
+
+def _read_channels(reader: _Reader) -> None:
+    node, _ = _catalogue(reader, "channels", "channel")
+    if node is None:
         return
     builtins = {c.id: c for c in model.BUILTIN_CHANNELS}
     for cid, value in node.value.items():
@@ -208,17 +221,8 @@ def _slug_key(reader: _Reader, key: str, loc: Location) -> bool:
 
 
 def _read_touchpoints(reader: _Reader) -> None:
-    path = _top_file(reader.maps_dir, "touchpoints")
-    if path is None:
-        return
-    node, clean = reader.read(path, required=False)
+    node, clean = _catalogue(reader, "touchpoints", "touchpoint")
     if node is None:
-        if not clean:
-            reader.loaded.broken["touchpoint"].add(ALL)
-        return
-    if not node.is_map:
-        reader.loaded.broken["touchpoint"].add(ALL)
-        reader.problems.append(Problem(node.loc, "touchpoints.yml must be a mapping of touchpoint ids to touchpoints"))
         return
     for tid, value in node.value.items():
         if not _slug_key(reader, tid, node.keys[tid]):

@@ -21,6 +21,8 @@ ChannelKind = Literal["online", "offline"]
 
 MAP_TYPES: tuple[str, ...] = ("current-state", "future-state", "day-in-the-life", "service-blueprint")
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
+SEVERITY_RANK: dict[str, int] = {s: n for n, s in enumerate(SEVERITIES, start=1)}
+"""Higher is more severe; 0 is free for "no pain point"."""
 LEVELS: tuple[str, ...] = ("low", "medium", "high")
 SEGMENTS: tuple[str, ...] = ("b2c", "b2b")
 CHANNEL_KINDS: tuple[str, ...] = ("online", "offline")

@@ -30,11 +30,9 @@ from .. import i18n, model
 from ..catalog import MapSet
 from ..compare import compare, pair_of
 from ..i18n import N_
+from .labels import LEVEL_LABELS, MAP_TYPE_LABELS
 from .text import environment
 
-SEVERITY_RANK = {s: i for i, s in enumerate(model.SEVERITIES)}
-LEVEL_LABELS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "critical": N_("Critical")}
-TYPE_LABELS = {"current-state": N_("Current state"), "future-state": N_("Future state")}
 DESCRIPTION = N_("%(steps)s, average score %(average)s, lowest point %(score)s at %(step)s.")
 
 # Geometry, in SVG user units (about CSS pixels at the natural size).
@@ -107,7 +105,7 @@ class Chart:
 def worst_severity(step: model.Step) -> str | None:
     if not step.pain_points:
         return None
-    return max((p.severity for p in step.pain_points), key=SEVERITY_RANK.__getitem__)
+    return max((p.severity for p in step.pain_points), key=model.SEVERITY_RANK.__getitem__)
 
 
 def chart(journey: model.Journey, maps: MapSet, *, language: str = "en") -> Chart:
@@ -119,8 +117,8 @@ def chart(journey: model.Journey, maps: MapSet, *, language: str = "en") -> Char
         return Chart(journey, (Series(journey, "only", journey.title),), columns, 0)
     comparison = compare(maps, *pairs[0])
     before, after = comparison.before, comparison.after
-    if before.type != after.type and {before.type, after.type} <= set(TYPE_LABELS):
-        labels = (words.gettext(TYPE_LABELS[before.type]), words.gettext(TYPE_LABELS[after.type]))
+    if before.type != after.type and {before.type, after.type} <= {"current-state", "future-state"}:
+        labels = (words.gettext(MAP_TYPE_LABELS[before.type]), words.gettext(MAP_TYPE_LABELS[after.type]))
     else:
         labels = (before.title, after.title)
     own = 0 if journey.id == before.id else 1

@@ -28,22 +28,11 @@ from ..icons import icon_svg
 from ..pagekinds import PAGES, PageSpec, Paths
 from ..translate import Coverage
 from . import curve, mermaid, text
+from .labels import BUILTIN_NAMES, CADENCE_LABELS, KIND_LABELS, LEVEL_LABELS, MAP_TYPE_LABELS, SEGMENT_LABELS
 
 TEMPLATES = Path(__file__).parent / "templates"
 OVERRIDE_FOLDER = "journey_maps"
 """Sub-folder of the theme's ``custom_dir`` searched first for templates."""
-
-MAP_TYPE_LABELS = {
-    "current-state": N_("Current state"),
-    "future-state": N_("Future state"),
-    "day-in-the-life": N_("Day in the life"),
-    "service-blueprint": N_("Service blueprint"),
-}
-LEVEL_LABELS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "critical": N_("Critical")}
-SEGMENT_LABELS = {"b2c": N_("B2C"), "b2b": N_("B2B")}
-KIND_LABELS = {"online": N_("Online"), "offline": N_("Offline")}
-CADENCE_LABELS = {"monthly": N_("monthly"), "quarterly": N_("quarterly"), "yearly": N_("yearly")}
-BUILTIN_NAMES = {c.id: c.name for c in model.BUILTIN_CHANNELS}
 
 
 @dataclass(frozen=True)
@@ -406,6 +395,11 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             where = f"{exc.filename or exc.name}:{exc.lineno}"
             raise TemplateProblem(f"{where}: template syntax error: {exc.message}") from exc
+        except RecursionError as exc:  # an override that extends or includes itself
+            raise TemplateProblem(
+                f"template {template} extends or includes itself while rendering {src_uri}: "
+                f'to build on the shipped template, use {{% extends "base/{template}" %}}'
+            ) from exc
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
             # An override may call what is not there: a located message, never a traceback.
             raise TemplateProblem(f"template {template} failed while rendering {src_uri}: {exc}") from exc
