@@ -79,12 +79,15 @@ class Watch:
     origin: str
     console_errors: list[str] = field(default_factory=list)
     offsite: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
+    """Every URL the page asked for, in order."""
 
     def attach(self, page) -> None:
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.console_errors.append(f"pageerror: {e}"))
 
         def route(route) -> None:
+            self.requested.append(route.request.url)
             if route.request.url.startswith(self.origin):
                 route.continue_()
             else:

@@ -60,6 +60,32 @@ def test_diagram_renders_after_instant_navigation(served: str, browser_page) -> 
     _clean(watch)
 
 
+def test_mermaid_is_downloaded_only_by_pages_with_a_diagram(served: str, browser_page) -> None:
+    """The index has no diagram: no Mermaid library. Instant navigation to a journey fetches it
+    once, from this site, and draws the diagram; back on the index nothing is fetched again."""
+    page, watch = browser_page
+
+    def fetched() -> list[str]:
+        return [u for u in watch.requested if u.endswith("mermaid.min.js")]
+
+    page.goto(served + "journeys/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("article").count() == 1
+    assert fetched() == [], "a page without a diagram downloaded Mermaid"
+    page.evaluate("window.__sameDocument = 42")
+    page.locator('article a[href$="coffee-order/"]').first.click()
+    page.wait_for_url("**/journeys/coffee-order/")
+    assert len(wait_for_journey(page)) == 1
+    assert page.evaluate("window.__sameDocument") == 42, "the click was a full page load, not instant navigation"
+    assert fetched() == [served + "assets/javascripts/mermaid.min.js"]
+    page.go_back()
+    page.wait_for_url("**/journeys/")
+    page.goto(served + "journeys/coffee-order/")
+    assert len(wait_for_journey(page)) == 1  # a direct load of a journey page loads it too
+    assert len(fetched()) <= 2
+    _clean(watch)
+
+
 def test_diagram_survives_palette_switch(served: str, browser_page) -> None:
     page, watch = browser_page
     page.goto(served + "journeys/coffee-order/")

@@ -330,6 +330,33 @@ def test_missing_mermaid_library_is_explained(tmp_path: Path, caplog: pytest.Log
     )
 
 
+def _scripts(html: str) -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', html)
+
+
+def test_pages_load_a_mermaid_stand_in_and_the_library_is_a_file(basic_site: Site) -> None:
+    """No page lists mermaid.min.js: the stand-in fetches it when a diagram is on the page."""
+    basic_site.build()
+    for url in ("", "journeys/coffee-order", "personas"):
+        scripts = _scripts(basic_site.html(url))
+        assert any(s.endswith("assets/journey-maps/journey-maps-mermaid.js") for s in scripts), (url, scripts)
+        assert not any("mermaid.min.js" in s for s in scripts), (url, scripts)
+    assert (basic_site.site_dir / "assets/javascripts/mermaid.min.js").stat().st_size > 1_000_000
+
+
+def test_with_the_mermaid2_plugin_listed_the_library_is_on_every_page(basic_site: Site) -> None:
+    """mermaid2 looks for the library in extra_javascript (else it adds a CDN script): keep it there."""
+    data = basic_site.config()
+    data["plugins"].append("mermaid2")
+    basic_site.set_config(data)
+    basic_site.build()
+    for url in ("", "journeys/coffee-order"):
+        scripts = _scripts(basic_site.html(url))
+        assert any(s.endswith("assets/javascripts/mermaid.min.js") for s in scripts), (url, scripts)
+        assert not any("journey-maps-mermaid.js" in s for s in scripts), (url, scripts)
+        assert all("://" not in s for s in scripts), scripts
+
+
 def test_disabled_plugin_generates_nothing(basic_site: Site) -> None:
     basic_site.plugin_options(enabled=False)
     basic_site.build(strict=False)  # docs/index.md links to journeys/, which is then missing

@@ -114,8 +114,8 @@ def engine_config(prepared: Prepared, *, root: Path, languages: Sequence[str]) -
     assets = site_files.assets(options, mermaid_js=site_files.mermaid_library(options, root))
     paths = site.paths(options)
     config: dict = {
-        "extra_css": [a.uri for a in assets if a.stylesheet],
-        "extra_javascript": [a.uri for a in assets if not a.stylesheet],
+        "extra_css": [a.uri for a in assets if a.listed and a.stylesheet],
+        "extra_javascript": [a.uri for a in assets if a.listed and not a.stylesheet],
         "markdown_extensions": ["attr_list", "md_in_html", "tables"],
         # The current-vs-future pages are reached from their journeys, as with the plugin.
         "not_in_nav": f"/{paths.journeys}/*/vs-*.md",

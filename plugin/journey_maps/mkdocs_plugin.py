@@ -82,7 +82,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.instant_languages:
             static_i18n.quiet_instant_warning()
         mermaid_js = site_files.mermaid_library(self.config, self.root)
-        self.assets = site_files.assets(self.config, mermaid_js=mermaid_js, instant_languages=self.instant_languages)
+        self.assets = site_files.assets(
+            self.config,
+            mermaid_js=mermaid_js,
+            instant_languages=self.instant_languages,
+            eager_mermaid="mermaid2" in config.plugins,
+        )
         mkdocs_files.configure(config, self.assets, (self.root / self.config.maps_dir).resolve())
         mike.drop_version_selector_outside_mike(config)
         return config

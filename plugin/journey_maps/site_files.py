@@ -28,14 +28,19 @@ class Asset:
     source: Path
     stylesheet: bool = False
     """A stylesheet (``extra_css``); else a script (``extra_javascript``)."""
+    listed: bool = True
+    """Loaded by every page; False: a file that a script fetches when a page needs it."""
 
 
-def assets(options, *, mermaid_js: Path | None, instant_languages: bool = False) -> list[Asset]:
+def assets(
+    options, *, mermaid_js: Path | None, instant_languages: bool = False, eager_mermaid: bool = False
+) -> list[Asset]:
     """The files of the plugin's ``options``, in the order the pages load them.
 
     ``mermaid_js``: the site's Mermaid library (None: the site loads Mermaid itself);
     ``instant_languages``: a static-i18n site with instant navigation, whose language switcher
-    needs journey-maps-languages.js.
+    needs journey-maps-languages.js; ``eager_mermaid``: load Mermaid on every page (the mermaid2
+    plugin is listed and looks for the library in ``extra_javascript``).
     """
 
     def own(name: str, **kind: bool) -> Asset:
@@ -50,9 +55,11 @@ def assets(options, *, mermaid_js: Path | None, instant_languages: bool = False)
         chosen.append(own("journey-maps-print.js"))  # the print layout: see journey-maps.css
         chosen.append(own("journey-maps-journey.js"))  # the diagram's full-screen view, opening a linked step
     if mermaid_js is not None:
-        # On every page, not only those with diagrams, so that diagrams also render after
-        # Material's instant navigation swaps the page content.
-        chosen.append(Asset(MERMAID_URI, mermaid_js))
+        if not eager_mermaid:
+            # A stand-in for the global `mermaid` that fetches the library on the first diagram,
+            # also after instant navigation: pages without a diagram download no Mermaid.
+            chosen.append(own("journey-maps-mermaid.js"))
+        chosen.append(Asset(MERMAID_URI, mermaid_js, listed=eager_mermaid))
     if instant_languages:
         chosen.append(own("journey-maps-languages.js"))
     return chosen

@@ -27,7 +27,7 @@ def configure(config: MkDocsConfig, assets: Sequence[Asset], watched: Path) -> N
         config.watch.append(str(watched))
     names = {ext if isinstance(ext, str) else next(iter(ext)) for ext in config.markdown_extensions}
     config.markdown_extensions.extend(ext for ext in REQUIRED_EXTENSIONS if ext not in names)
-    for asset in assets:
+    for asset in (a for a in assets if a.listed):
         listed = config.extra_css if asset.stylesheet else config.extra_javascript
         if asset.uri not in map(str, listed):
             listed.append(asset.uri)
