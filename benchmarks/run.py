@@ -112,19 +112,65 @@ def make_floor(project: Path, floor: Path) -> None:
     (floor / "mkdocs.yml").write_text(generate._dump_config(config), encoding="utf-8")
 
 
-def bench_build(n: int, languages: int, runs: int, work: Path, variant: str) -> tuple[Measure, Measure, int]:
+_ORDINARY = """
+This page stands in for a generated one: the same path, title and place in the navigation,
+with about a kilobyte of ordinary Markdown, so that a build of the site costs what MkDocs and
+the theme spend on this many pages.
+
+## What it holds
+
+A paragraph with **some emphasis**, a `code span` and a sentence or two of plain text that
+the search index reads like any other. Another sentence follows, to give the page the length
+of a short article.
+
+- a first point of a short list
+- a second point, a little longer than the first
+- a third point
+
+## More
+
+One more paragraph closes the page. It says nothing in particular, as filler text does, but
+it is long enough to be indexed as its own section of the page. A last sentence or two bring
+the page to about a kilobyte, the length of a short note in a documentation site, which is
+what this floor stands for.
+"""
+
+
+def make_page_floor(floor: Path, page_floor: Path) -> None:
+    """The page-count floor: the floor site with each generated page replaced by ~1 KB of
+    ordinary Markdown under its own title (same paths, navigation, configuration and assets)."""
+    if page_floor.exists():
+        shutil.rmtree(page_floor)
+    shutil.copytree(floor, page_floor, ignore=shutil.ignore_patterns("site"))
+    for uri in set((floor / "generated.txt").read_text(encoding="utf-8").split()):
+        page = page_floor / "docs" / uri
+        text = page.read_text(encoding="utf-8")
+        front = re.match(r"---\n.*?\n---\n", text, flags=re.DOTALL)  # title, hidden TOC, tags: kept
+        title = re.search(r"^title: (.*)$", front[0] if front else "", flags=re.MULTILINE)
+        heading = title[1].strip("'\"") if title else page.stem
+        page.write_text(f"{front[0] if front else ''}\n# {heading}\n{_ORDINARY}", encoding="utf-8")
+
+
+def bench_build(n: int, languages: int, runs: int, work: Path, variant: str) -> tuple[Measure, Measure, Measure, int]:
+    """The plugin's build, the floor (the same pages as files) and the page-count floor."""
     project = generate.generate(work / f"n{n}-l{languages}", n, LANGUAGES[languages], variant)
     floor = work / f"n{n}-l{languages}-floor"
     make_floor(project, floor)
-    plugin, plain = Measure(f"plugin n={n} languages={languages}"), Measure(f"floor n={n} languages={languages}")
-    for _ in range(runs):  # alternated, so that drifts of the machine hit both alike
+    page_floor = work / f"n{n}-l{languages}-pages"
+    make_page_floor(floor, page_floor)
+    plugin = Measure(f"plugin n={n} languages={languages}")
+    plain = Measure(f"floor n={n} languages={languages}")
+    count = Measure(f"page-count floor n={n} languages={languages}")
+    for _ in range(runs):  # alternated, so that drifts of the machine hit all alike
         plugin.runs.append(timed(mkdocs_build(project), project))
         plain.runs.append(timed(mkdocs_build(floor), floor))
+        count.runs.append(timed(mkdocs_build(page_floor), page_floor))
     pages = sum(1 for _ in (project / "site").rglob("*.html"))
-    floor_pages = sum(1 for _ in (floor / "site").rglob("*.html"))
-    if pages != floor_pages:
-        raise SystemExit(f"the floor built {floor_pages} pages, the plugin {pages}: not the same site")
-    return plugin, plain, pages
+    for name, other in (("floor", floor), ("page-count floor", page_floor)):
+        other_pages = sum(1 for _ in (other / "site").rglob("*.html"))
+        if pages != other_pages:
+            raise SystemExit(f"the {name} built {other_pages} pages, the plugin {pages}: not the same site")
+    return plugin, plain, count, pages
 
 
 def bench_validate(n: int, runs: int, work: Path) -> tuple[Measure, Measure]:
@@ -226,22 +272,23 @@ def main(argv: list[str] | None = None) -> None:
     times: dict[tuple[int, int], float] = {}
     if "build" not in skip:
         print(f"{'maps':>5} {'langs':>5} {'pages':>6} {'plugin s':>9} {'floor s':>8} {'ratio':>6}", end="")
-        print(f" {'plugin MiB':>10} {'floor MiB':>9}")
+        print(f" {'pages s':>8} {'ratio':>6} {'plugin MiB':>10} {'floor MiB':>9}")
         for lang in languages:
             for n in sizes:
                 runs = args.large_runs if n >= 1000 else args.runs
-                plugin, plain, pages = bench_build(n, lang, runs, work, args.variant)
-                ratio = plugin.seconds / plain.seconds
+                plugin, plain, count, pages = bench_build(n, lang, runs, work, args.variant)
+                ratio, page_ratio = plugin.seconds / plain.seconds, plugin.seconds / count.seconds
                 times[(n, lang)] = plugin.seconds
                 print(
                     f"{n:>5} {lang:>5} {pages:>6} {plugin.seconds:>9.1f} {plain.seconds:>8.1f} {ratio:>6.2f}"
-                    f" {plugin.peak_mib:>10.0f} {plain.peak_mib:>9.0f}",
+                    f" {count.seconds:>8.1f} {page_ratio:>6.2f} {plugin.peak_mib:>10.0f} {plain.peak_mib:>9.0f}",
                     flush=True,
                 )
                 results["builds"].append(
                     {"maps": n, "languages": lang, "pages": pages, "plugin": asdict(plugin), "floor": asdict(plain)}
-                    | {"ratio": ratio}
+                    | {"page_floor": asdict(count), "ratio": ratio, "page_ratio": page_ratio}
                 )
+                results["ratios"][f"plugin / page-count floor n={n} languages={lang}"] = page_ratio
         for lang in languages:
             big = [n for n in sizes if (n, lang) in times]
             if len(big) >= 2:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 from pathlib import Path
 
@@ -35,8 +36,8 @@ def test_generated_maps_are_valid_and_in_proportion(tmp_path: Path) -> None:
 
 
 def test_floor_site_has_the_plugin_pages_and_navigation(tmp_path: Path) -> None:
-    plugin, floor, pages = run.bench_build(3, 1, 1, tmp_path, "shipped")
-    assert pages > 10 and plugin.runs and floor.runs
+    plugin, floor, count, pages = run.bench_build(3, 1, 1, tmp_path, "shipped")
+    assert pages > 10 and plugin.runs and floor.runs and count.runs
     floor_dir = tmp_path / "n3-l1-floor"
     assert (floor_dir / "docs/journeys/journey-00001.md").is_file()
     plugins = generate._load_config((floor_dir / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
@@ -47,3 +48,17 @@ def test_floor_site_has_the_plugin_pages_and_navigation(tmp_path: Path) -> None:
         theirs = (floor_dir / "site" / page).read_text(encoding="utf-8")
         assert ours.count('class="mermaid"') == theirs.count('class="mermaid"')
         assert ours.count("md-nav__link") == theirs.count("md-nav__link")  # the same navigation
+    text = (floor_dir / "docs/journeys/journey-00001.md").read_text(encoding="utf-8")
+    assert "journey-maps:spliced" not in text and 'class="jm-canvas"' in text  # the whole page, spliced back
+    stand_in = (tmp_path / "n3-l1-pages/docs/journeys/journey-00001.md").read_text(encoding="utf-8")
+    assert 900 < len(stand_in.encode()) < 1500 and "jm-canvas" not in stand_in and "hide:\n  - toc" in stand_in
+    for page in ("index.html", "journeys/journey-00001/index.html", "insights/heatmap/index.html"):
+        ours = (tmp_path / "n3-l1/site" / page).read_text(encoding="utf-8")
+        theirs = (tmp_path / "n3-l1-pages/site" / page).read_text(encoding="utf-8")
+        assert sorted(_site_nav(ours)) == sorted(_site_nav(theirs))  # the same pages in the navigation
+        assert len(_site_nav(ours)) > 10
+
+
+def _site_nav(html: str) -> list[str]:
+    """The navigation's links to pages: those of the page's table of contents start with '#'."""
+    return [href for href in re.findall(r'<a href="([^"]*)" class="md-nav__link', html) if not href.startswith("#")]

@@ -25,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from . import gcpause, i18n, navigation, pagekinds, site, site_files
 from .config import JourneyMapsConfig
 from .integrations import material, mike, mkdocs_files, search_i18n, static_i18n
+from .render import pages as render_pages
 from .render.pages import OVERRIDE_FOLDER
 
 log = get_plugin_logger("journey-maps")
@@ -53,6 +54,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.prepared: site.Prepared | None = None
         self.i18n: static_i18n.Build | None = None
         self.generated: dict[str, str] = {}
+        self.spliced: dict[str, tuple[render_pages.Spliced, ...]] = {}
+        """Finished HTML of the generated pages, put back after Markdown and search (on_post_page)."""
         """src_uri → page kind of every generated page of this build."""
         self.unlisted: frozenset[str] = frozenset()
         """Page kinds whose navigation section lists only its index page (nav_limit)."""
@@ -60,6 +63,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.assets: list[site_files.Asset] = []
         self.instant_languages = False
         """The language switcher script is on: a static-i18n site with Material's instant navigation."""
+
+    published_languages: tuple[str, ...] = ()
+    """The site's languages when no i18n plugin says them (set by journey-maps preview)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also keeps this instance for the whole `mkdocs serve` session (MkDocs' rule for
@@ -98,7 +104,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return
         self.i18n = static_i18n.resolve(config)  # its language is set by now (its on_config: -100)
         language = self._language(config)
-        published = [*self.i18n.languages, language] if self.i18n else [language]
+        published = [*self.i18n.languages, language] if self.i18n else [*self.published_languages, language]
         try:
             site.check_mermaid(site_files.mermaid_library(self.config, self.root))
             self.prepared = site.prepare(
@@ -130,11 +136,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 template_dirs=[Path(custom_dir) / OVERRIDE_FOLDER] if custom_dir else [],
                 directory_urls=config.use_directory_urls,
                 tags_plugin=material.tags_plugin(config),
+                splice=True,
             )
             self.unlisted = navigation.unlisted_kinds(Counter(page.kind for page in pages), self.config.nav_limit)
-            self.generated = mkdocs_files.add_pages(
-                files, config, pages, root=self.root, unlisted=self.unlisted, i18n=self.i18n
-            )
+            added = mkdocs_files.add_pages(files, config, pages, root=self.root, unlisted=self.unlisted, i18n=self.i18n)
+            self.generated = {src_uri: page.kind for src_uri, page in added.items()}
+            self.spliced = {src_uri: page.spliced for src_uri, page in added.items() if page.spliced}
         except (site.SiteError, mkdocs_files.Clash) as exc:
             raise PluginError(str(exc)) from exc
         exports = ()
@@ -159,8 +166,18 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             page.meta["title"] = Markup(title)
         return None
 
+    @event_priority(100)  # first: the content is whole for other plugins and for search (0)
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        blocks = self.spliced.get(page.file.src_uri)
+        return render_pages.splice(html, blocks, searched=True) if blocks else None
+
+    @event_priority(100)  # first: the page is whole for every other plugin's on_post_page (mermaid2 …)
+    def _splice(self, output: str, *, page, config: MkDocsConfig) -> str | None:
+        blocks = self.spliced.get(page.file.src_uri)
+        return render_pages.splice(output, blocks, searched=False) if blocks else None
+
     @event_priority(-200)  # after static-i18n's own on_post_page (-100)
-    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:
+    def _i18n_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.i18n is None:
             return None
         head, sep, body = output.partition("</head>")
@@ -168,6 +185,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             body = material.with_page_languages(body, self.i18n.current)
         search = search_i18n.head_script(config, page.url, self.i18n.current, self.i18n.default)
         return static_i18n.without_head_alternates(head) + search + sep + body
+
+    on_post_page = CombinedEvent(_splice, _i18n_page)
 
     @event_priority(-50)  # after Material's search wrote this language's index (0), before static-i18n (-100)
     def _language_built(self, *, config: MkDocsConfig) -> None:

@@ -92,6 +92,7 @@ class Prepared:
         template_dirs: Sequence[Path] = (),
         directory_urls: bool = True,
         tags_plugin: bool = False,
+        splice: bool = False,
     ) -> Renderer:
         view = self.view(language)
         return Renderer(
@@ -106,6 +107,7 @@ class Prepared:
             directory_urls=directory_urls,
             labels=self.options.labels,
             insights_guide=self.options.insights_guide,
+            splice=splice,
         )
 
     def pages(self, language: str, **how) -> list[Page]:

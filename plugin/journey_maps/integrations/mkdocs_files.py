@@ -58,14 +58,14 @@ def add_pages(
     root: Path,
     unlisted: frozenset[str],
     i18n: static_i18n.Build | None,
-) -> dict[str, str]:
-    """Add ``pages`` to ``files``; returns src_uri → page kind of each. Raises Clash."""
+) -> dict[str, Page]:
+    """Add ``pages`` to ``files``; returns each by the src_uri of its file. Raises Clash."""
     docs_dir = Path(config.docs_dir).resolve()
     # Every written page by where it lands: `x.md`, `x/index.md` and `x/README.md` all become
     # x/index.html, so a hand-written page is in the way of a generated one whatever its form.
     written = {file.dest_uri: file for file in files if not file.generated_by}
     clashes: list[str] = []
-    added: dict[str, str] = {}
+    added: dict[str, Page] = {}
     for page in pages:
         in_the_way = files.get_file_from_path(page.src_uri)
         if in_the_way is not None:
@@ -90,7 +90,7 @@ def add_pages(
             origin = (root / page.source).resolve()
             file.edit_uri = posixpath.relpath(origin.as_posix(), docs_dir.as_posix())
         files.append(file)
-        added[file.src_uri] = page.kind
+        added[file.src_uri] = page
     if clashes:
         raise Clash(
             "journey-maps: a page of docs_dir is in the way of a generated page (one would hide the other): "

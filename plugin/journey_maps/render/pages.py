@@ -67,6 +67,8 @@ class Page:
     kind: str
     source: str | None = None
     """Source file (relative to the project root) for the page's edit link."""
+    spliced: tuple[Spliced, ...] = ()
+    """Finished HTML set aside by a splicing renderer: ``splice`` puts it back into the page's HTML."""
 
 
 # Demographic keys most personas use, named in the reader's language (any other key: see key_label).
@@ -123,6 +125,7 @@ def _environment(
         return label(CADENCE_LABELS)(every)
 
     env.filters.update(
+        spliced=_spliced,
         md=text.md,
         heading=text.heading,
         markdown=text.markdown_block,
@@ -147,6 +150,47 @@ def _environment(
         direction=i18n.direction(language),
     )
     return env
+
+
+SPLICE = "<!-- journey-maps:spliced {} -->"
+"""Where a spliced block goes back into the page's HTML (``Page.spliced``)."""
+
+
+@dataclass(frozen=True)
+class Spliced:
+    """A block of finished HTML set aside from a page's Markdown, which need not parse it."""
+
+    html: str
+    searched: bool
+    """Put back before the site's search reads the page; else only into the finished page (a
+    second view of what the page says anyway: the grid, the diagram, the curve)."""
+
+
+@jinja2.pass_context
+def _spliced(context: jinja2.runtime.Context, html: str, searched: bool = False) -> Markup:
+    """A block of finished HTML that needs no Markdown: kept in the page, or, when the renderer
+    splices, set aside (``Page.spliced``) and replaced by a placeholder comment.
+
+    Author text cannot forge a placeholder: it is escaped (``<`` is ``&lt;``) wherever it is placed.
+    """
+    kept = context.get("_spliced")
+    if kept is None:
+        return Markup(html)
+    kept.append(Spliced(str(html).strip("\n"), searched))
+    return Markup(SPLICE.format(len(kept) - 1))
+
+
+_PLACEHOLDER = re.compile(re.escape(SPLICE).replace(r"\{\}", r"(\d+)"))
+
+
+def splice(html: str, blocks: Sequence[Spliced], *, searched: bool) -> str:
+    """Put the spliced ``blocks`` that are (or are not) ``searched`` back into a page's ``html``."""
+
+    def back(match: re.Match[str]) -> str:
+        n = int(match[1])
+        return blocks[n].html if n < len(blocks) and blocks[n].searched == searched else match[0]
+
+    return _PLACEHOLDER.sub(back, html)
 
 
 def _icon(name: str | None) -> Markup:
@@ -175,9 +219,12 @@ class Renderer:
         directory_urls: bool = True,
         labels: Mapping[str, object] | None = None,
         insights_guide: str | None = None,
+        splice: bool = False,
     ) -> None:
         """``overview``: coverage totals per language, for the translations page (None: no page);
-        ``changes``: what the "what changed" page compares (None: no page)."""
+        ``changes``: what the "what changed" page compares (None: no page); ``splice``: set the
+        pages' finished-HTML blocks aside (``Page.spliced``) so that Markdown does not parse them."""
+        self.splice = splice
         self.overview = overview
         self.changes = changes
         self.insights = insights
@@ -375,6 +422,8 @@ class Renderer:
             "persona_link": lambda pid: link(self.paths.persona(pid)),
             "touchpoint_link": lambda tid: link(self.paths.of("touchpoint-index"), tid),
             "touchpoint_url": lambda tid: self._page_url(src_uri, self.paths.of("touchpoint-index"), tid),
+            "journey_url": lambda jid, anchor=None: self._page_url(src_uri, self.paths.journey(jid), anchor),
+            "persona_url": lambda pid: self._page_url(src_uri, self.paths.persona(pid)),
             "insight_link": lambda name, anchor=None: link(self.paths.insight(name), anchor),
             "guide_link": link(self.insights_guide) if self.insights_guide else None,
             "exports": {
@@ -383,8 +432,10 @@ class Renderer:
             },
             "avatar_url": lambda persona: _avatar_url(persona, here),
         }
+        spliced: list[Spliced] | None = [] if self.splice else None
         try:
             markdown = self.env.get_template(template).render(
+                _spliced=spliced,
                 maps=self.maps,
                 paths=self.paths,
                 page_src=src_uri,
@@ -403,7 +454,7 @@ class Renderer:
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
             # An override may call what is not there: a located message, never a traceback.
             raise TemplateProblem(f"template {template} failed while rendering {src_uri}: {exc}") from exc
-        return Page(src_uri, _tidy(markdown), kind, source)
+        return Page(src_uri, _tidy(markdown), kind, source, tuple(spliced or ()))
 
 
 def _link(here: str, target: str, anchor: str | None = None) -> Markup:
