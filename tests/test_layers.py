@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 
 PACKAGE = REPO / "plugin" / "journey_maps"
-TOP = {"mkdocs_plugin", "cli", "navigation", "integrations"}
+TOP = {"mkdocs_plugin", "cli", "navigation", "integrations", "preview"}
 """The edge: MkDocs and the command line."""
 ASSEMBLY = {"site", "site_files", "generator", "config"}
 """A site's pages and files from the maps and the options, for any engine."""

@@ -341,6 +341,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.add_argument(
         "--print-config", action="store_true", help="print the configuration the engine needs for these files"
     )
+    preview = commands.add_parser(
+        "preview",
+        parents=[site],
+        help="preview the site while editing: each page rendered when the browser asks for it",
+        description="Serve the site for editing (docs/preview.md): a saved map shows in the open page in "
+        "about a second, in every language of the site; a broken map shows its problems in the page.",
+    )
+    preview.add_argument(
+        "-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to listen (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     try:
         return _run(args)
@@ -363,6 +373,8 @@ def _run(args: argparse.Namespace) -> int:
         return _schema(Path(args.out), check=args.check)
     if args.config_file is not None and not Path(args.config_file).is_file():
         raise CliError(f"configuration file not found: {args.config_file}")
+    if args.command == "preview":
+        return _preview(Path(args.config_file or "mkdocs.yml"), args.dev_addr)
     settings = site_settings(Path(args.config_file or "mkdocs.yml"))
     if args.command == "new":
         return _new(args.kind, args.id, settings)
@@ -377,6 +389,24 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "i18n-status":
         return _i18n_status(settings, args)
     return _validate(settings, strict=args.strict, output=args.format)
+
+
+def _preview(config_file: Path, address: str) -> int:
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise CliError(f"--dev-addr: expected HOST:PORT, such as 127.0.0.1:8000, not '{address}'")
+    if not config_file.is_file():
+        raise CliError(f"configuration file not found: {config_file} (the preview needs the site's mkdocs.yml)")
+    from . import preview  # imports MkDocs: only for this command
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    try:
+        preview.serve(config_file, host=host, port=int(port))
+    except preview.PreviewError as exc:
+        raise CliError(str(exc)) from exc
+    except KeyboardInterrupt:
+        return 0
+    return 0
 
 
 def _generate(settings: SiteSettings, args: argparse.Namespace) -> int:

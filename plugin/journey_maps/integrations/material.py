@@ -51,3 +51,21 @@ def with_page_languages(body: str, lang: str) -> str:
     data = html.escape(json.dumps({"lang": lang, "links": links}, ensure_ascii=False))
     element = f'<div hidden data-jm-languages="{data}"></div>'
     return body[: container.end()] + element + body[container.end() :]
+
+
+SEARCH_PLUGINS = ("search", "material/search")
+
+
+def search_index(config: MkDocsConfig) -> str | None:
+    """The search index of the pages the search plugin has read so far (its ``search_index``), as
+    it writes it at the end of a build; None without the plugin or when its API has changed."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        generate = getattr(index, "generate_search_index", None)
+        if callable(generate):
+            try:
+                return generate(None)
+            except (TypeError, AttributeError):  # another version's signature: no index
+                return None
+    return None
