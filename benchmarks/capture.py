@@ -31,7 +31,7 @@ def on_files(files, config):
         target.parent.mkdir(parents=True, exist_ok=True)
         blocks = plugin.spliced.get(file.src_uri)
         if blocks:  # the finished HTML the plugin sets aside from Markdown, back in place: the whole page
-            text = splice(splice(file.content_string, blocks, searched=True), blocks, searched=False)
+            text = splice(file.content_string, blocks)
             target.write_text(text, encoding="utf-8")
         else:
             target.write_bytes(file.content_bytes)

@@ -166,15 +166,15 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             page.meta["title"] = Markup(title)
         return None
 
-    @event_priority(100)  # first: the content is whole for other plugins and for search (0)
+    @event_priority(100)  # first: search (0) reads the words of the set-aside blocks, not their markup
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
         blocks = self.spliced.get(page.file.src_uri)
-        return render_pages.splice(html, blocks, searched=True) if blocks else None
+        return render_pages.for_search(html, blocks) if blocks else None
 
     @event_priority(100)  # first: the page is whole for every other plugin's on_post_page (mermaid2 …)
     def _splice(self, output: str, *, page, config: MkDocsConfig) -> str | None:
         blocks = self.spliced.get(page.file.src_uri)
-        return render_pages.splice(output, blocks, searched=False) if blocks else None
+        return render_pages.splice(output, blocks) if blocks else None
 
     @event_priority(-200)  # after static-i18n's own on_post_page (-100)
     def _i18n_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:

@@ -162,8 +162,14 @@ class Spliced:
 
     html: str
     searched: bool
-    """Put back before the site's search reads the page; else only into the finished page (a
-    second view of what the page says anyway: the grid, the diagram, the curve)."""
+    """Its words are in the site's search (``search_text``); else it is a second view of what
+    the page says anyway (the grid, the diagram, the curve, the backlog tables)."""
+
+    @property
+    def search_text(self) -> str:
+        """The block's words, as one paragraph: what a search index reads, without the markup."""
+        words = _WHITESPACE.sub(" ", _TAG.sub(" ", self.html)).strip()
+        return f"<p>{words.replace('<', '&lt;')}</p>" if words else ""
 
 
 @jinja2.pass_context
@@ -180,17 +186,34 @@ def _spliced(context: jinja2.runtime.Context, html: str, searched: bool = False)
     return Markup(SPLICE.format(len(kept) - 1))
 
 
-_PLACEHOLDER = re.compile(re.escape(SPLICE).replace(r"\{\}", r"(\d+)"))
+_PLACEHOLDER = re.compile(re.escape(SPLICE).replace(r"\{\}", r"(\d+)") + "(?:<p>[^<]*</p><!-- journey-maps:words -->)?")
+"""A placeholder, with the words ``for_search`` may have put after it."""
+_TAG = re.compile(r"<[^>]*>")
+_WHITESPACE = re.compile(r"\s+")
 
 
-def splice(html: str, blocks: Sequence[Spliced], *, searched: bool) -> str:
-    """Put the spliced ``blocks`` that are (or are not) ``searched`` back into a page's ``html``."""
+def splice(html: str, blocks: Sequence[Spliced]) -> str:
+    """Put the spliced ``blocks`` back into a page's ``html`` (the finished page), in place of their
+    placeholders and of the words ``for_search`` put there."""
 
     def back(match: re.Match[str]) -> str:
         n = int(match[1])
-        return blocks[n].html if n < len(blocks) and blocks[n].searched == searched else match[0]
+        return blocks[n].html if n < len(blocks) else match[0]
 
     return _PLACEHOLDER.sub(back, html)
+
+
+def for_search(html: str, blocks: Sequence[Spliced]) -> str:
+    """The page's ``html`` as a search index reads it: after each searched block's placeholder,
+    the block's words as one paragraph (``splice`` replaces both); the others stay out."""
+
+    def words(match: re.Match[str]) -> str:
+        n = int(match[1])
+        if n < len(blocks) and blocks[n].searched and blocks[n].search_text:
+            return SPLICE.format(n) + blocks[n].search_text + "<!-- journey-maps:words -->"
+        return match[0]
+
+    return _PLACEHOLDER.sub(words, html)
 
 
 def _icon(name: str | None) -> Markup:
