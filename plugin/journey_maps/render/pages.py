@@ -248,6 +248,8 @@ class Renderer:
         ``changes``: what the "what changed" page compares (None: no page); ``splice``: set the
         pages' finished-HTML blocks aside (``Page.spliced``) so that Markdown does not parse them."""
         self.splice = splice
+        self._relative: dict[tuple[str, str], str] = {}
+        """URLs from page to page (``_page_url``): a page links to the same pages many times."""
         self.overview = overview
         self.changes = changes
         self.insights = insights
@@ -415,10 +417,13 @@ class Renderer:
 
     def _page_url(self, page: str, target: str, anchor: str | None = None) -> Markup:
         """A URL from the page to another page (both src_uris), for raw HTML, where MkDocs rewrites no link."""
-        if self.directory_urls:
-            url = posixpath.relpath(self._folder(target), self._folder(page)) + "/"
-        else:
-            url = posixpath.relpath(target.removesuffix(".md") + ".html", self._folder(page))
+        url = self._relative.get((page, target))
+        if url is None:
+            if self.directory_urls:
+                url = posixpath.relpath(self._folder(target), self._folder(page)) + "/"
+            else:
+                url = posixpath.relpath(target.removesuffix(".md") + ".html", self._folder(page))
+            self._relative[(page, target)] = url
         return Markup(url + (f"#{anchor}" if anchor else ""))
 
     def _source(self, kind: str, target: str, default: str) -> str:

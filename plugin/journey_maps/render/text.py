@@ -26,7 +26,10 @@ _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 
 def md(text: object, *, breaks: bool = True) -> Markup:
     """Author text as inline Markdown that shows exactly as written."""
-    lines = [line.strip().translate(_MD_ENCODE) for line in _NEWLINES.split(str(text).strip())]
+    whole = str(text).strip()
+    if _NEWLINES.search(whole) is None:  # one line, the usual case
+        return Markup(whole.translate(_MD_ENCODE))
+    lines = [line.strip().translate(_MD_ENCODE) for line in _NEWLINES.split(whole)]
     return Markup(("<br>" if breaks else " ").join(lines))
 
 
