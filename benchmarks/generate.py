@@ -355,3 +355,14 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _languages_of(project: Path) -> list[str]:
+    """A project's languages, the default first: static-i18n's, else the theme's."""
+    config = _load_config((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and "i18n" in entry:
+            found = entry["i18n"].get("languages") or []
+            default = [str(x["locale"]) for x in found if x.get("default")]
+            return default + [str(x["locale"]) for x in found if not x.get("default")]
+    return [str((config.get("theme") or {}).get("language") or "en")]

@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate
+import pagebytes
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -231,9 +232,82 @@ def bench_serve(n: int, runs: int, work: Path) -> Measure:
     return measure
 
 
-def _wait_for(url: str, ready, timeout: float) -> None:
+REPO = HERE.parent
+BYTES_BUDGET = {"home page": 1_000_000, "journey page": 5_000_000}
+"""Cold-visit bytes a page may download (issue #17): the home page has no diagram, so no Mermaid."""
+
+
+def example_site(work: Path) -> Path:
+    """A copy of this repository's example site (its mkdocs.yml, docs, maps and overrides)."""
+    project = work / "example"
+    if project.exists():
+        shutil.rmtree(project)
+    project.mkdir(parents=True)
+    for name in ("docs", "maps", "overrides"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("node_modules", "plugin"):  # the Mermaid library; the plugin's code, which mkdocs.yml watches
+        (project / name).symlink_to(REPO / name)
+    return project
+
+
+def bench_bytes(work: Path) -> dict[str, pagebytes.Weight]:
+    """What a cold visit downloads: the example site's home page and a journey page."""
+    project = example_site(work)
+    timed(mkdocs_build(project), project)
+    pages = {"home page": "", "journey page": "journeys/hotel-stay/"}
+    weights = pagebytes.weigh(project / "site", list(pages.values()))
+    return dict(zip(pages, weights, strict=True))
+
+
+def bench_preview(project: Path, journey: str, languages: list[str], runs: int) -> tuple[float, dict[str, Measure]]:
+    """``journey-maps preview``: seconds until it serves its first page, and for each language the
+    seconds from saving the journey to the language's page being served with the change."""
+    port = _free_port()
+    origin = f"http://127.0.0.1:{port}/"
+    log = (project / "preview.log").open("wb")
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [str(BIN / "journey-maps"), "preview", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    source = project / "maps" / "journeys" / f"{journey}.yml"
+    original = source.read_text(encoding="utf-8")
+    measures = {}
+    try:
+        _wait_for(origin + f"journeys/{journey}/", lambda page: True, timeout=1800, server=server)
+        start = time.perf_counter() - started
+        day = 10
+        for lang in languages:
+            url = origin + ("" if lang == languages[0] else f"{lang}/") + f"journeys/{journey}/"
+            _wait_for(url, lambda page: True, timeout=1800, server=server)  # prepared once, as a reader opens it
+            measure = measures[lang] = Measure(f"preview save n={journey} {lang}")
+            for _ in range(runs):
+                day += 1
+                marker = f"2026-01-{day:02d}"
+                edited = re.sub(r"^reviewed: .*$", f"reviewed: {marker}", original, count=1, flags=re.MULTILINE)
+                source.write_text(edited, encoding="utf-8")
+                begin = time.perf_counter()
+                _wait_for(url, lambda page, m=marker: f'datetime="{m}"' in page, timeout=1800, server=server)
+                measure.runs.append(Run(time.perf_counter() - begin, 0.0))
+                time.sleep(0.5)
+    finally:
+        source.write_text(original, encoding="utf-8")
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+    return start, measures
+
+
+def _wait_for(url: str, ready, timeout: float, server: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            raise SystemExit(f"the server stopped (exit status {server.returncode}) before {url} was ready")
         try:
             with urllib.request.urlopen(url, timeout=30) as response:
                 if ready(response.read().decode("utf-8")):
@@ -257,7 +331,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs of each build (default: 3)")
     parser.add_argument("--large-runs", type=int, default=2, help="runs of each build at 1000 maps and more")
     parser.add_argument("--variant", choices=sorted(generate.VARIANTS), default="shipped")
-    parser.add_argument("--skip", default="", help="comma-separated: build, validate, serve")
+    parser.add_argument("--skip", default="", help="comma-separated: build, validate, serve, preview, bytes")
     parser.add_argument("--work", type=Path, help="where the projects go (default: a temporary folder)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -316,6 +390,30 @@ def main(argv: list[str] | None = None) -> None:
             results["ratios"][f"serve rebuild / full build n={n}"] = serve.seconds / times[(n, 1)]
             line += f", against {times[(n, 1)]:.1f} s for a full build: ratio {serve.seconds / times[(n, 1)]:.2f}"
         print(line, flush=True)
+    if "preview" not in skip:
+        example = example_site(work)
+        start, saves = bench_preview(example, "hotel-stay", generate._languages_of(example), args.runs)
+        results["preview"] = {"example start": start} | {f"example save {k}": asdict(v) for k, v in saves.items()}
+        figures = ", ".join(f"{lang} {m.seconds:.2f} s" for lang, m in saves.items())
+        print(f"preview, example site: start {start:.1f} s; save to served page (median of {args.runs}): {figures}")
+        n = max(sizes)
+        project = work / f"n{n}-l1"
+        if not project.exists():
+            project = generate.generate(project, n, ["en"])
+        start, saves = bench_preview(project, f"journey-{n // 2:05d}", ["en"], args.runs)
+        results["preview"] |= {f"n={n} start": start, f"n={n} save": asdict(saves["en"])}
+        print(f"preview, {n} maps: start {start:.1f} s; save to served page {saves['en'].seconds:.2f} s")
+        results["ratios"][f"preview save, {n} maps, seconds"] = saves["en"].seconds
+    if "bytes" not in skip:
+        weights = bench_bytes(work)
+        results["bytes"] = {name: asdict(w) for name, w in weights.items()}
+        for name, w in weights.items():
+            budget = BYTES_BUDGET[name]
+            verdict = "within" if w.total <= budget else "OVER"
+            print(
+                f"{name} ({w.page or '/'}): {w.total / 1e6:.2f} MB in {w.requests} requests, of which Mermaid"
+                f" {w.mermaid / 1e6:.2f} MB; budget {budget / 1e6:.1f} MB: {verdict}"
+            )
     (work / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"\n# results: {work / 'results.json'}")
 
