@@ -77,6 +77,8 @@ def test_preview_renders_pages_follows_saves_and_survives_a_broken_one(basic_sit
         assert 'class="jm-canvas"' in page and 'class="jm-curve"' in page and 'class="mermaid"' in page
         assert "journey-maps:spliced" not in page  # the plugin's set-aside blocks are back in place
         assert "md-nav__link" in page and ".journey-maps-preview/version" in page  # navigation, reload
+        # Pages are rendered one by one; the navigation has their titles from their front matter.
+        assert ">\n    Ordering coffee (future)\n" in page.replace("  ", " ") or "Ordering coffee (future)" in page
         for asset in ("assets/journey-maps/journey-maps.css", "assets/javascripts/mermaid.min.js"):
             assert _get(origin + asset)[0] == 200, asset
         assert _get(origin + "personas/")[0] == 200 and _get(origin + "touchpoints/")[0] == 200

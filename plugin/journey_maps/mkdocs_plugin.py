@@ -26,7 +26,7 @@ from . import gcpause, i18n, navigation, pagekinds, site, site_files
 from .config import JourneyMapsConfig
 from .integrations import material, mike, mkdocs_files, search_i18n, static_i18n
 from .render import pages as render_pages
-from .render.pages import OVERRIDE_FOLDER
+from .render.pages import OVERRIDE_FOLDER, Page
 
 log = get_plugin_logger("journey-maps")
 
@@ -55,6 +55,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.i18n: static_i18n.Build | None = None
         self.generated: dict[str, str] = {}
         self.spliced: dict[str, tuple[render_pages.Spliced, ...]] = {}
+        self.pending: dict[str, render_pages.Pending] = {}
         """Finished HTML of the generated pages, put back after Markdown and search (on_post_page)."""
         """src_uri → page kind of every generated page of this build."""
         self.unlisted: frozenset[str] = frozenset()
@@ -66,6 +67,21 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     published_languages: tuple[str, ...] = ()
     """The site's languages when no i18n plugin says them (set by journey-maps preview)."""
+    lazy = False
+    """Pages rendered one by one when ``page_source`` asks (journey-maps preview); no data exports."""
+
+    def page_source(self, src_uri: str) -> str | None:
+        """A generated page's whole Markdown, rendered now (lazy mode; None: not a pending page)."""
+        pending = self.pending.get(src_uri)
+        if pending is None:
+            return None
+        try:
+            page = pending.render()
+        except render_pages.TemplateProblem as exc:
+            raise PluginError(f"journey-maps: {exc}") from exc
+        if page.spliced:
+            self.spliced[src_uri] = page.spliced
+        return page.markdown
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also keeps this instance for the whole `mkdocs serve` session (MkDocs' rule for
@@ -130,22 +146,29 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         mkdocs_files.drop_template_overrides(files)
         language = self._language(config)
         custom_dir = config.theme.custom_dir
+        how = {
+            "template_dirs": [Path(custom_dir) / OVERRIDE_FOLDER] if custom_dir else [],
+            "directory_urls": config.use_directory_urls,
+            "tags_plugin": material.tags_plugin(config),
+            "splice": True,
+        }
         try:
-            pages = self.prepared.pages(
-                language,
-                template_dirs=[Path(custom_dir) / OVERRIDE_FOLDER] if custom_dir else [],
-                directory_urls=config.use_directory_urls,
-                tags_plugin=material.tags_plugin(config),
-                splice=True,
-            )
+            if self.lazy:  # each page's front matter now, the rest when page_source asks for it
+                with gcpause.paused():
+                    pending = {p.src_uri: p for p in self.prepared.pending(language, **how)}
+                    pages = [Page(p.src_uri, p.front_matter(), p.kind, p.source) for p in pending.values()]
+            else:
+                pages = self.prepared.pages(language, **how)
             self.unlisted = navigation.unlisted_kinds(Counter(page.kind for page in pages), self.config.nav_limit)
             added = mkdocs_files.add_pages(files, config, pages, root=self.root, unlisted=self.unlisted, i18n=self.i18n)
             self.generated = {src_uri: page.kind for src_uri, page in added.items()}
             self.spliced = {src_uri: page.spliced for src_uri, page in added.items() if page.spliced}
+            if self.lazy:
+                self.pending = {src_uri: pending[page.src_uri] for src_uri, page in added.items()}
         except (site.SiteError, mkdocs_files.Clash) as exc:
             raise PluginError(str(exc)) from exc
         exports = ()
-        if self.config.insights:
+        if self.config.insights and not self.lazy:
             with gcpause.paused():
                 view, paths = self.prepared.view(language), site.paths(self.config)
                 exports = list(site_files.exports(view, paths, self.i18n.prefix if self.i18n else ""))

@@ -165,6 +165,7 @@ class Site:
         ours = config.plugins.get("journey-maps")
         if ours is not None:
             ours.published_languages = tuple(self.languages)  # no "checked but not published" warnings
+            ours.lazy = True  # its pages rendered one by one, as they are asked for
         config.plugins.on_startup(command="serve", dirty=False)
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
@@ -227,6 +228,10 @@ class Site:
         """One page through the events ``mkdocs build`` runs for it, with a fresh read of its source."""
         config, files, nav = prepared.config, prepared.files, prepared.nav
         page = file.page or Page(None, file, config)
+        ours = config.plugins.get("journey-maps")
+        source = ours.page_source(file.src_uri) if ours is not None and ours.lazy else None
+        if source is not None:
+            file.content_string = source
         try:
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
@@ -357,12 +362,15 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000, ready
                 status, kind, body = 200, "text/plain", str(site.version).encode()
             else:
                 status, kind, body = site.answer(path)
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the browser went on to another page
+                pass
 
         def log_message(self, format: str, *args: object) -> None:
             log.debug(format, *args)

@@ -18,7 +18,7 @@ from .changes import diff_maps
 from .pagekinds import Paths
 from .problems import Problem, Severity
 from .project import check_maps, review_today
-from .render.pages import Changes, Page, Renderer, TemplateProblem
+from .render.pages import Changes, Page, Pending, Renderer, TemplateProblem
 from .translate import Coverage
 
 Say = Callable[[int, str], None]
@@ -109,6 +109,13 @@ class Prepared:
             insights_guide=self.options.insights_guide,
             splice=splice,
         )
+
+    def pending(self, language: str, **how) -> list[Pending]:
+        """Every generated page of ``language``, rendered when asked for (``how``: see ``renderer``)."""
+        try:
+            return self.renderer(language, **how).pending()
+        except TemplateProblem as exc:
+            raise SiteError(f"journey-maps: {exc}") from exc
 
     def pages(self, language: str, **how) -> list[Page]:
         """Every generated page of ``language`` (``how``: see ``renderer``)."""

@@ -71,6 +71,31 @@ class Page:
     """Finished HTML set aside by a splicing renderer: ``splice`` puts it back into the page's HTML."""
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A generated page not rendered yet (``Renderer.pending``)."""
+
+    src_uri: str
+    kind: str
+    source: str | None
+    front_matter: Callable[[], str]
+    """The page's front matter (title, tags …), without rendering the rest when the template allows."""
+    render: Callable[[], Page]
+
+
+class Later:
+    """Markup computed the first time a template prints it (a page that is never rendered never pays)."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make: Callable[[], str] | None = make
+        self._html = ""
+
+    def __html__(self) -> str:
+        if self._make is not None:
+            self._html, self._make = str(self._make()), None
+        return self._html
+
+
 # Demographic keys most personas use, named in the reader's language (any other key: see key_label).
 COMMON_KEYS = {
     "age": N_("Age"),
@@ -298,11 +323,14 @@ class Renderer:
                 {
                     "journey": journey,
                     "personas": [maps.personas[p] for p in journey.personas if p in maps.personas],
-                    "diagram": text.code(mermaid.journey_diagram(journey, maps)),
+                    "diagram": Later(functools.partial(self._diagram, journey)),
                     "curve": chart,
-                    "curve_svg": Markup(curve.svg(chart, language=self.language, env=self.env)),
+                    "curve_svg": Later(functools.partial(curve.svg, chart, language=self.language, env=self.env)),
                 },
             )
+
+    def _diagram(self, journey: model.Journey) -> str:
+        return text.code(mermaid.journey_diagram(journey, self.maps))
 
     def _personas(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
         for persona in self.maps.personas.values():
@@ -435,7 +463,54 @@ class Renderer:
         """(kind, target) → overlay file of this language: one pass over the overlays, not one per page."""
         return {(o.kind, o.target): o.path for o in self.maps.overlays if o.lang == self.language}
 
+    def pending(self) -> list[Pending]:
+        """Every generated page, in the order of ``render_all``, rendered only when asked for."""
+        found: list[Pending] = []
+        for spec in PAGES:
+            if spec.needs is not None and getattr(self, spec.needs) in (None, False):
+                continue
+            contexts: Callable[[PageSpec], Iterable[tuple[str, str | None, dict]]] = getattr(self, f"_{spec.context}")
+            for name, source, context in contexts(spec):
+                src_uri = self.paths.of(spec.kind, name)
+                render = functools.partial(self._page, src_uri, spec.template, spec.kind, source, **context)
+                front = functools.partial(self._front_matter, src_uri, spec.template, context, render)
+                found.append(Pending(src_uri, spec.kind, source, front, render))
+        return found
+
+    def _front_matter(self, src_uri: str, template: str, context: dict, render: Callable[[], Page]) -> str:
+        """The page's front matter alone (its ``front_matter`` block), else from the whole page."""
+        try:
+            loaded = self.env.get_template(template)
+            block = loaded.blocks.get("front_matter")
+            if block is not None:
+                text = "".join(block(loaded.new_context(self._variables(src_uri, context, None))))
+                if text.strip().startswith("---"):
+                    return text.strip("\n") + "\n"
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError):
+            pass  # an override's block needs what only the whole page has: render it all
+        markdown = render().markdown
+        end = markdown.find("\n---\n", 4) if markdown.startswith("---\n") else -1
+        return markdown[: end + 5] if end > 0 else ""
+
     def _page(self, src_uri: str, template: str, kind: str, source: str | None = None, **context: object) -> Page:
+        spliced: list[Spliced] | None = [] if self.splice else None
+        try:
+            markdown = self.env.get_template(template).render(self._variables(src_uri, context, spliced))
+        except jinja2.TemplateSyntaxError as exc:
+            where = f"{exc.filename or exc.name}:{exc.lineno}"
+            raise TemplateProblem(f"{where}: template syntax error: {exc.message}") from exc
+        except RecursionError as exc:  # an override that extends or includes itself
+            raise TemplateProblem(
+                f"template {template} extends or includes itself while rendering {src_uri}: "
+                f'to build on the shipped template, use {{% extends "base/{template}" %}}'
+            ) from exc
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+            # An override may call what is not there: a located message, never a traceback.
+            raise TemplateProblem(f"template {template} failed while rendering {src_uri}: {exc}") from exc
+        return Page(src_uri, _tidy(markdown), kind, source, tuple(spliced or ()))
+
+    def _variables(self, src_uri: str, context: Mapping[str, object], spliced: list[Spliced] | None) -> dict:
+        """What a page's template sees: the maps, the link helpers and the page's own ``context``."""
         here = posixpath.dirname(src_uri)
         paths = self.paths
 
@@ -460,29 +535,15 @@ class Renderer:
             },
             "avatar_url": lambda persona: _avatar_url(persona, here),
         }
-        spliced: list[Spliced] | None = [] if self.splice else None
-        try:
-            markdown = self.env.get_template(template).render(
-                _spliced=spliced,
-                maps=self.maps,
-                paths=self.paths,
-                page_src=src_uri,
-                tags_plugin=self.tags_plugin,
-                **helpers,
-                **context,
-            )
-        except jinja2.TemplateSyntaxError as exc:
-            where = f"{exc.filename or exc.name}:{exc.lineno}"
-            raise TemplateProblem(f"{where}: template syntax error: {exc.message}") from exc
-        except RecursionError as exc:  # an override that extends or includes itself
-            raise TemplateProblem(
-                f"template {template} extends or includes itself while rendering {src_uri}: "
-                f'to build on the shipped template, use {{% extends "base/{template}" %}}'
-            ) from exc
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
-            # An override may call what is not there: a located message, never a traceback.
-            raise TemplateProblem(f"template {template} failed while rendering {src_uri}: {exc}") from exc
-        return Page(src_uri, _tidy(markdown), kind, source, tuple(spliced or ()))
+        return {
+            "_spliced": spliced,
+            "maps": self.maps,
+            "paths": self.paths,
+            "page_src": src_uri,
+            "tags_plugin": self.tags_plugin,
+            **helpers,
+            **context,
+        }
 
 
 def _link(here: str, target: str, anchor: str | None = None) -> Markup:

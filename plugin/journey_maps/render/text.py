@@ -55,6 +55,8 @@ def finalize(value: object) -> object:
     """
     if isinstance(value, Markup) or value is None or isinstance(value, (bool, int, float)):
         return value
+    if hasattr(value, "__html__"):  # markup made when printed (pages.Later)
+        return Markup(value)
     return md(str(value))  # dates and locations too: "x.yml:100:5" must not become the :100: emoji
 
 
