@@ -29,7 +29,7 @@ def on_files(files, config):
             pages.append(file.src_uri)
         target = out / "docs" / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        blocks = plugin.spliced.get(file.src_uri)
+        blocks = plugin.generated.spliced.get(file.src_uri)
         if blocks:  # the finished HTML the plugin sets aside from Markdown, back in place: the whole page
             text = splice(file.content_string, blocks)
             target.write_text(text, encoding="utf-8")

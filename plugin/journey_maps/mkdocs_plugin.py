@@ -25,8 +25,7 @@ from mkdocs.structure.nav import Navigation
 from . import gcpause, i18n, navigation, pagekinds, site, site_files
 from .config import JourneyMapsConfig
 from .integrations import material, mike, mkdocs_files, search_i18n, static_i18n
-from .render import pages as render_pages
-from .render.pages import OVERRIDE_FOLDER, Page
+from .render.pages import OVERRIDE_FOLDER
 
 log = get_plugin_logger("journey-maps")
 
@@ -53,11 +52,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         """Per-build state, reset in on_config (static-i18n and serve reuse the instance)."""
         self.prepared: site.Prepared | None = None
         self.i18n: static_i18n.Build | None = None
-        self.generated: dict[str, str] = {}
-        self.spliced: dict[str, tuple[render_pages.Spliced, ...]] = {}
-        self.pending: dict[str, render_pages.Pending] = {}
-        """Finished HTML of the generated pages, put back after Markdown and search (on_post_page)."""
-        """src_uri → page kind of every generated page of this build."""
+        self.generated = site.Generated()
+        """The generated pages of this build, by src_uri: kinds, set-aside HTML, pages not rendered yet."""
         self.unlisted: frozenset[str] = frozenset()
         """Page kinds whose navigation section lists only its index page (nav_limit)."""
         self.root = Path.cwd()
@@ -72,16 +68,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     def page_source(self, src_uri: str) -> str | None:
         """A generated page's whole Markdown, rendered now (lazy mode; None: not a pending page)."""
-        pending = self.pending.get(src_uri)
-        if pending is None:
-            return None
         try:
-            page = pending.render()
-        except render_pages.TemplateProblem as exc:
-            raise PluginError(f"journey-maps: {exc}") from exc
-        if page.spliced:
-            self.spliced[src_uri] = page.spliced
-        return page.markdown
+            return self.generated.source(src_uri)
+        except site.SiteError as exc:
+            raise PluginError(str(exc)) from exc
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also keeps this instance for the whole `mkdocs serve` session (MkDocs' rule for
@@ -153,18 +143,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "splice": True,
         }
         try:
-            if self.lazy:  # each page's front matter now, the rest when page_source asks for it
-                with gcpause.paused():
-                    pending = {p.src_uri: p for p in self.prepared.pending(language, **how)}
-                    pages = [Page(p.src_uri, p.front_matter(), p.kind, p.source) for p in pending.values()]
-            else:
-                pages = self.prepared.pages(language, **how)
+            pages, pending = self.prepared.listing(language, lazy=self.lazy, **how)
             self.unlisted = navigation.unlisted_kinds(Counter(page.kind for page in pages), self.config.nav_limit)
             added = mkdocs_files.add_pages(files, config, pages, root=self.root, unlisted=self.unlisted, i18n=self.i18n)
-            self.generated = {src_uri: page.kind for src_uri, page in added.items()}
-            self.spliced = {src_uri: page.spliced for src_uri, page in added.items() if page.spliced}
-            if self.lazy:
-                self.pending = {src_uri: pending[page.src_uri] for src_uri, page in added.items()}
+            self.generated = site.Generated.of(added, pending)
         except (site.SiteError, mkdocs_files.Clash) as exc:
             raise PluginError(str(exc)) from exc
         exports = ()
@@ -174,7 +156,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 exports = list(site_files.exports(view, paths, self.i18n.prefix if self.i18n else ""))
         mkdocs_files.add_files(files, config, self.assets, exports)
         if self.i18n is not None:
-            self.i18n.add_to_sitemap(files, set(self.generated))
+            self.i18n.add_to_sitemap(files, set(self.generated.kinds))
         if not self.serving:
             # The pages are written: let the maps go before MkDocs renders every page (its peak
             # memory). `mkdocs serve` keeps them, for the next rebuild.
@@ -185,19 +167,17 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         """Mark a generated page's title as the HTML it already is (the template escaped it): themes
         print it raw in text and escape it again in attributes; as Markup, it is escaped once in both."""
         title = page.meta.get("title")
-        if page.file.src_uri in self.generated and isinstance(title, str) and not isinstance(title, Markup):
+        if page.file.src_uri in self.generated.kinds and isinstance(title, str) and not isinstance(title, Markup):
             page.meta["title"] = Markup(title)
         return None
 
     @event_priority(100)  # first: search (0) reads the words of the set-aside blocks, not their markup
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
-        blocks = self.spliced.get(page.file.src_uri)
-        return render_pages.for_search(html, blocks) if blocks else None
+        return self.generated.for_search(page.file.src_uri, html)
 
     @event_priority(100)  # first: the page is whole for every other plugin's on_post_page (mermaid2 …)
     def _splice(self, output: str, *, page, config: MkDocsConfig) -> str | None:
-        blocks = self.spliced.get(page.file.src_uri)
-        return render_pages.splice(output, blocks) if blocks else None
+        return self.generated.finished(page.file.src_uri, output)
 
     @event_priority(-200)  # after static-i18n's own on_post_page (-100)
     def _i18n_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:
@@ -229,8 +209,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     @event_priority(-50)  # late: after plugins that build or rearrange the navigation themselves
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if not self.config.enabled or not self.generated:
+        if not self.config.enabled or not self.generated.kinds:
             return None
         words = i18n.translations(self._language(config))
         titles = {kind: words.gettext(title) for kind, title in pagekinds.titled().items()}
-        return navigation.place_sections(nav, config, files, self.generated, titles, self.unlisted)
+        return navigation.place_sections(nav, config, files, self.generated.kinds, titles, self.unlisted)

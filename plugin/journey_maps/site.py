@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import history, source
+from . import gcpause, history, source
 from .catalog import MapSet
 from .changes import diff_maps
 from .pagekinds import Paths
 from .problems import Problem, Severity
 from .project import check_maps, review_today
-from .render.pages import Changes, Page, Pending, Renderer, TemplateProblem
+from .render import pages as render_pages
+from .render.pages import Changes, Page, Pending, Renderer, Spliced, TemplateProblem
 from .translate import Coverage
 
 Say = Callable[[int, str], None]
@@ -110,10 +111,15 @@ class Prepared:
             splice=splice,
         )
 
-    def pending(self, language: str, **how) -> list[Pending]:
-        """Every generated page of ``language``, rendered when asked for (``how``: see ``renderer``)."""
+    def listing(self, language: str, *, lazy: bool = False, **how) -> tuple[list[Page], dict[str, Pending]]:
+        """Every generated page of ``language`` (``how``: see ``renderer``). ``lazy``: each page with
+        only its front matter, and what renders the rest, by src_uri."""
         try:
-            return self.renderer(language, **how).pending()
+            if not lazy:
+                return self.renderer(language, **how).render_all(), {}
+            with gcpause.paused():
+                pending = {p.src_uri: p for p in self.renderer(language, **how).pending()}
+                return [Page(p.src_uri, p.front_matter(), p.kind, p.source) for p in pending.values()], pending
         except TemplateProblem as exc:
             raise SiteError(f"journey-maps: {exc}") from exc
 
@@ -198,3 +204,44 @@ def _find_baseline(prepared: Prepared, maps_dir: Path, root: Path, say: Say) -> 
         say(
             logging.WARNING, f'the maps at {baseline.ref} have errors; "what changed" leaves out what could not be read'
         )
+
+
+@dataclass
+class Generated:
+    """The generated pages of one build, by the src_uri of their files: what the engine's page
+    events need (their kinds; the finished HTML set aside from Markdown; the pages not rendered yet)."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    spliced: dict[str, tuple[Spliced, ...]] = field(default_factory=dict)
+    pending: dict[str, Pending] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, added: dict[str, Page], pending: dict[str, Pending]) -> Generated:
+        return cls(
+            {uri: page.kind for uri, page in added.items()},
+            {uri: page.spliced for uri, page in added.items() if page.spliced},
+            {uri: pending[page.src_uri] for uri, page in added.items() if page.src_uri in pending},
+        )
+
+    def source(self, src_uri: str) -> str | None:
+        """A pending page's whole Markdown, rendered now (None: not a pending page). Raises SiteError."""
+        pending = self.pending.get(src_uri)
+        if pending is None:
+            return None
+        try:
+            page = pending.render()
+        except TemplateProblem as exc:
+            raise SiteError(f"journey-maps: {exc}") from exc
+        if page.spliced:
+            self.spliced[src_uri] = page.spliced
+        return page.markdown
+
+    def for_search(self, src_uri: str, html: str) -> str | None:
+        """The page's HTML as the search reads it (None: nothing set aside)."""
+        blocks = self.spliced.get(src_uri)
+        return render_pages.for_search(html, blocks) if blocks else None
+
+    def finished(self, src_uri: str, output: str) -> str | None:
+        """The finished page with its set-aside HTML back in place (None: nothing set aside)."""
+        blocks = self.spliced.get(src_uri)
+        return render_pages.splice(output, blocks) if blocks else None
