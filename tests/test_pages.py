@@ -106,3 +106,38 @@ def test_metric_and_demographic_keys_read_as_words() -> None:
     assert key_label("kiosk_abandonment-rate", {}, "en", en) == "Kiosk abandonment rate"
     assert key_label("age", {}, "fa", fa) == "سن" and key_label("age", {}, "en", en) == "Age"
     assert key_label("csat", {}, "en", en) == "Csat"
+
+
+def test_pending_pages_render_as_render_all_and_their_front_matter_comes_first(basic_maps) -> None:
+    """The preview's lazy pages: the same pages, in the same order; each front matter alone is the
+    page's own front matter (from the template's front_matter block, without rendering the rest)."""
+    renderer = Renderer(basic_maps, insights=True)
+    whole = renderer.render_all()
+    pending = Renderer(basic_maps, insights=True).pending()
+    assert [p.src_uri for p in pending] == [p.src_uri for p in whole]
+    for later, page in zip(pending, whole, strict=True):
+        assert later.render() == page, page.src_uri
+        front = later.front_matter()
+        assert front.startswith("---\ntitle: ") and page.markdown.startswith(front), page.src_uri
+
+
+def test_spliced_blocks_go_back_whole_and_search_reads_their_words(basic_maps) -> None:
+    from journey_maps.render.pages import for_search, splice
+
+    inline = {p.src_uri: p for p in Renderer(basic_maps).render_all()}
+    spliced = {p.src_uri: p for p in Renderer(basic_maps, splice=True).render_all()}
+    page = spliced["journeys/coffee-order.md"]
+    assert "journey-maps:spliced" in page.markdown and "jm-canvas" not in page.markdown
+    assert any(b.searched for b in page.spliced) and any(not b.searched for b in page.spliced)
+    back = splice(page.markdown, page.spliced)
+    assert "journey-maps:spliced" not in back and 'class="jm-canvas"' in back
+    assert _no_blank_runs(back) == _no_blank_runs(inline["journeys/coffee-order.md"].markdown)
+    searched = for_search(page.markdown, page.spliced)
+    assert "Wrong hours shown" not in page.markdown  # a pain point of a step, set aside from Markdown
+    assert "<p>Score 4 / 5" in searched and "Wrong hours shown" in searched  # its words, for the search
+    assert 'class="jm-canvas"' not in searched and "<svg" not in searched.split("jm-persona-cards")[-1]
+    assert splice(searched, page.spliced) == back  # the words go when the blocks come back
+
+
+def _no_blank_runs(text: str) -> str:
+    return re.sub(r"\n\s*\n", "\n", text)
