@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from . import model, schema, urls
 from .problems import Location, Problem, Severity
@@ -303,13 +304,23 @@ def _check_id(reader: _Reader, entity, stem: str) -> bool:
     return True
 
 
-def _read_journey(reader: _Reader, path: Path, stem: str) -> bool:
+def _entity(reader: _Reader, path: Path, stem: str, spec: schema.Spec) -> tuple[Node, Any, bool] | None:
+    """A journey or persona file read and checked: its root node, the entity (None when its
+    checks failed, each reported), and whether the file read cleanly; None: unreadable."""
     node, clean = reader.read(path)
     if node is None:
-        return False
+        return None
     ctx = schema.Context()
-    journey = schema.check_entity(schema.JOURNEY, node, ctx, id=stem)
+    entity = schema.check_entity(spec, node, ctx, id=stem)
     reader.problems.extend(ctx.problems)
+    return node, entity, clean
+
+
+def _read_journey(reader: _Reader, path: Path, stem: str) -> bool:
+    read = _entity(reader, path, stem, schema.JOURNEY)
+    if read is None:
+        return False
+    node, journey, clean = read
     if journey is None or not _check_id(reader, journey, stem) or not _unique_ids(reader, journey) or not clean:
         reader.loaded.references += _references(node, JOURNEY_REFERENCES)
         return False
@@ -361,12 +372,10 @@ def _unique_ids(reader: _Reader, journey: model.Journey) -> bool:
 
 
 def _read_persona(reader: _Reader, path: Path, stem: str) -> bool:
-    node, clean = reader.read(path)
-    if node is None:
+    read = _entity(reader, path, stem, schema.PERSONA)
+    if read is None:
         return False
-    ctx = schema.Context()
-    persona = schema.check_entity(schema.PERSONA, node, ctx, id=stem)
-    reader.problems.extend(ctx.problems)
+    node, persona, clean = read
     if (
         persona is None
         or not _check_id(reader, persona, stem)
