@@ -83,6 +83,8 @@ def test_preview_renders_pages_follows_saves_and_survives_a_broken_one(basic_sit
             assert _get(origin + asset)[0] == 200, asset
         assert _get(origin + "personas/")[0] == 200 and _get(origin + "touchpoints/")[0] == 200
         assert _get(origin + "no/such/page/")[0] == 404
+        status, redirected = _get(origin + JOURNEY.rstrip("/"))  # urllib follows the redirect to the folder
+        assert status == 200 and "<title>Ordering coffee" in redirected
 
         before = _version(origin)
         journey.write_text(original.replace("Ordering coffee: the app", "Ordering tea: the app"), encoding="utf-8")

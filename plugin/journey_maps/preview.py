@@ -186,7 +186,8 @@ class Site:
     # -- answering a request ---------------------------------------------------------------------
 
     def answer(self, path: str) -> tuple[int, str, bytes]:
-        """(status, content type, body) for a URL path of the site."""
+        """(status, content type, body) for a URL path of the site; for a redirect (301), the
+        content type is the new location."""
         language, rest = self._language_of(path)
         try:
             prepared = self.prepared(language)
@@ -195,7 +196,9 @@ class Site:
         dest = urllib.parse.unquote(rest)
         if dest == "" or dest.endswith("/"):
             dest += "index.html"
-        file = prepared.by_dest.get(dest) or prepared.by_dest.get(dest + "/index.html")
+        file = prepared.by_dest.get(dest)
+        if file is None and dest + "/index.html" in prepared.by_dest:  # a folder: its relative links need the "/"
+            return 301, "/" + path.lstrip("/") + "/", b""
         if file is None and dest in prepared.config.theme.static_templates:  # sitemap.xml, 404.html
             with self._lock:
                 text = self._render_template(prepared, dest)
@@ -364,6 +367,9 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000, ready
                 status, kind, body = site.answer(path)
             try:
                 self.send_response(status)
+                if status == 301:
+                    self.send_header("Location", kind)
+                    kind = "text/plain"
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
                 self.send_header("Cache-Control", "no-store")
