@@ -203,14 +203,7 @@ def bench_serve(n: int, runs: int, work: Path) -> Measure:
     journey = f"journey-{n // 2:05d}"
     url = f"http://127.0.0.1:{port}/journeys/{journey}/"
     log = (work / "serve.log").open("wb")
-    server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    server = _server([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], project, log)
     measure = Measure(f"serve rebuild n={n}")
     source = project / "maps" / "journeys" / f"{journey}.yml"
     original = source.read_text(encoding="utf-8")
@@ -267,14 +260,7 @@ def bench_preview(project: Path, journey: str, languages: list[str], runs: int) 
     origin = f"http://127.0.0.1:{port}/"
     log = (project / "preview.log").open("wb")
     started = time.perf_counter()
-    server = subprocess.Popen(
-        [str(BIN / "journey-maps"), "preview", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    server = _server([str(BIN / "journey-maps"), "preview", "-a", f"127.0.0.1:{port}"], project, log)
     source = project / "maps" / "journeys" / f"{journey}.yml"
     original = source.read_text(encoding="utf-8")
     measures = {}
@@ -301,6 +287,11 @@ def bench_preview(project: Path, journey: str, languages: list[str], runs: int) 
         server.wait(timeout=30)
         log.close()
     return start, measures
+
+
+def _server(command: list[str], cwd: Path, log) -> subprocess.Popen:
+    """A development server in its own process group (stopped with os.killpg), output to ``log``."""
+    return subprocess.Popen(command, cwd=cwd, env=_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def _wait_for(url: str, ready, timeout: float, server: subprocess.Popen | None = None) -> None:

@@ -42,6 +42,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import yaml_load
 
+from .cli import CliError, site_settings
 from .integrations import material
 
 log = logging.getLogger("journey_maps.preview")
@@ -82,8 +83,8 @@ class Site:
         self.config_file = config_file.resolve()
         self.root = self.config_file.parent
         self.site_url = site_url
+        self.settings = site_settings(self.config_file)  # a broken mkdocs.yml: a located CliError
         self.raw = self._raw()
-        self.languages, self.default = _languages(self.raw)
         self.version = 0
         self._ready: dict[str, Prepared | PreviewError] = {}
         self._lock = threading.RLock()
@@ -95,6 +96,15 @@ class Site:
         if not isinstance(data, dict):
             raise PreviewError(f"{self.config_file.name}: not a mapping of settings")
         return data
+
+    @property
+    def languages(self) -> list[str]:
+        """The site's languages, the default first: static-i18n's, else the theme's language."""
+        return self.settings.i18n_languages or [self.settings.site_language or "en"]
+
+    @property
+    def default(self) -> str:
+        return self.languages[0]
 
     # -- preparing a language ------------------------------------------------------------------
 
@@ -118,10 +128,10 @@ class Site:
         """A watched file changed: every language is prepared again when next asked for."""
         with self._lock:
             try:
+                self.settings = site_settings(self.config_file)
                 self.raw = self._raw()
-                self.languages, self.default = _languages(self.raw)
-            except (OSError, MkDocsException, PreviewError, ValueError) as exc:
-                log.error("mkdocs.yml: %s", exc)
+            except (OSError, MkDocsException, PreviewError, CliError, ValueError) as exc:
+                log.error("%s", exc)  # located by site_settings, or by MkDocs on the next request
             self._ready.clear()
             self.version += 1
 
@@ -277,31 +287,9 @@ class Site:
 
     def watched(self) -> list[Path]:
         """The files whose change reloads the preview: mkdocs.yml, docs_dir, maps_dir, the overrides."""
-        places = [self.config_file, self.root / str(self.raw.get("docs_dir") or "docs")]
-        for entry in self.raw.get("plugins") or []:
-            if isinstance(entry, dict) and "journey-maps" in entry:
-                places.append(self.root / str((entry["journey-maps"] or {}).get("maps_dir") or "maps"))
-                break
-        else:
-            places.append(self.root / "maps")
-        theme = self.raw.get("theme")
-        if isinstance(theme, dict) and theme.get("custom_dir"):
-            places.append(self.root / str(theme["custom_dir"]))
-        return places
-
-
-def _languages(raw: dict) -> tuple[list[str], str]:
-    """The languages of a static-i18n site (the default first), else the theme's language alone."""
-    for entry in raw.get("plugins") or []:
-        if isinstance(entry, dict) and "i18n" in entry:
-            found = [lang for lang in (entry["i18n"] or {}).get("languages") or [] if isinstance(lang, dict)]
-            if found:
-                default = next((lang for lang in found if lang.get("default")), found[0])
-                rest = [str(lang["locale"]) for lang in found if lang is not default and "locale" in lang]
-                return [str(default["locale"]), *rest], str(default["locale"])
-    theme = raw.get("theme")
-    language = theme.get("language") if isinstance(theme, dict) else None
-    return [str(language or "en")], str(language or "en")
+        settings = self.settings
+        places = [self.config_file, settings.docs_dir, settings.maps_dir]
+        return [*places, settings.custom_dir] if settings.custom_dir else places
 
 
 def _use_translated_pages(files: Files, config: MkDocsConfig, language: str, languages: Sequence[str]) -> None:

@@ -114,9 +114,9 @@ class Prepared:
     def listing(self, language: str, *, lazy: bool = False, **how) -> tuple[list[Page], dict[str, Pending]]:
         """Every generated page of ``language`` (``how``: see ``renderer``). ``lazy``: each page with
         only its front matter, and what renders the rest, by src_uri."""
+        if not lazy:
+            return self.pages(language, **how), {}
         try:
-            if not lazy:
-                return self.renderer(language, **how).render_all(), {}
             with gcpause.paused():
                 pending = {p.src_uri: p for p in self.renderer(language, **how).pending()}
                 return [Page(p.src_uri, p.front_matter(), p.kind, p.source) for p in pending.values()], pending
