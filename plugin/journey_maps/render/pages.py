@@ -12,7 +12,7 @@ import functools
 import posixpath
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -292,14 +292,19 @@ class Renderer:
             return self._render_all()
 
     def _render_all(self) -> list[Page]:
-        pages: list[Page] = []
+        return [
+            self._page(src_uri, spec.template, spec.kind, source, **context)
+            for spec, src_uri, source, context in self._contexts()
+        ]
+
+    def _contexts(self) -> Iterator[tuple[PageSpec, str, str | None, dict]]:
+        """Every generated page to make, in a stable order: its spec, src_uri, source file and context."""
         for spec in PAGES:
             if spec.needs is not None and getattr(self, spec.needs) in (None, False):
                 continue  # an option of the renderer that is off, or a page with nothing to show
             contexts: Callable[[PageSpec], Iterable[tuple[str, str | None, dict]]] = getattr(self, f"_{spec.context}")
             for name, source, context in contexts(spec):
-                pages.append(self._page(self.paths.of(spec.kind, name), spec.template, spec.kind, source, **context))
-        return pages
+                yield spec, self.paths.of(spec.kind, name), source, context
 
     # The context methods of the page table (pagekinds.PAGES): (page name, source file, template context) per page.
 
@@ -466,15 +471,10 @@ class Renderer:
     def pending(self) -> list[Pending]:
         """Every generated page, in the order of ``render_all``, rendered only when asked for."""
         found: list[Pending] = []
-        for spec in PAGES:
-            if spec.needs is not None and getattr(self, spec.needs) in (None, False):
-                continue
-            contexts: Callable[[PageSpec], Iterable[tuple[str, str | None, dict]]] = getattr(self, f"_{spec.context}")
-            for name, source, context in contexts(spec):
-                src_uri = self.paths.of(spec.kind, name)
-                render = functools.partial(self._page, src_uri, spec.template, spec.kind, source, **context)
-                front = functools.partial(self._front_matter, src_uri, spec.template, context, render)
-                found.append(Pending(src_uri, spec.kind, source, front, render))
+        for spec, src_uri, source, context in self._contexts():
+            render = functools.partial(self._page, src_uri, spec.template, spec.kind, source, **context)
+            front = functools.partial(self._front_matter, src_uri, spec.template, context, render)
+            found.append(Pending(src_uri, spec.kind, source, front, render))
         return found
 
     def _front_matter(self, src_uri: str, template: str, context: dict, render: Callable[[], Page]) -> str:
