@@ -3,7 +3,8 @@
 Used by ``run.py`` to make the floor site: the very same pages, as plain Markdown files. The
 pages the plugin keeps out of the navigation are listed in ``$JOURNEY_MAPS_FLOOR/not_in_nav.txt``
 (read by ``floor_nav.py``), every page it generates in ``generated.txt`` (for the page-count
-floor), and the stylesheet and scripts it adds in ``extra.json``.
+floor; each as ``generate`` writes it: Markdown headings, nothing set aside), and the stylesheet
+and scripts it adds in ``extra.json``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,27 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from journey_maps.render.pages import splice
+from journey_maps.integrations import material
+from journey_maps.render.pages import OVERRIDE_FOLDER
+
+_INLINE: dict[str, str] = {}
 
 
-@event_priority(-1000)  # after every plugin, the journey-maps plugin's on_files (-200) included
+@event_priority(-150)  # before the journey-maps plugin's on_files (-200), which lets its maps go once done
 def on_files(files, config):
+    plugin = config.plugins["journey-maps"]
+    custom_dir = config.theme.custom_dir
+    how = {
+        "template_dirs": [Path(custom_dir) / OVERRIDE_FOLDER] if custom_dir else [],
+        "directory_urls": config.use_directory_urls,
+        "tags_plugin": material.tags_plugin(config),
+    }
+    _INLINE.clear()
+    _INLINE.update((page.src_uri, page.markdown) for page in plugin.prepared.pages(plugin._language(config), **how))
+    return files
+
+
+def on_nav(nav, config, files):  # every plugin's on_files has run
     out = Path(os.environ["JOURNEY_MAPS_FLOOR"])
     plugin = config.plugins["journey-maps"]
     hidden, pages = [], []
@@ -29,10 +46,8 @@ def on_files(files, config):
             pages.append(file.src_uri)
         target = out / "docs" / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        blocks = plugin.generated.spliced.get(file.src_uri)
-        if blocks:  # the finished HTML the plugin sets aside from Markdown, back in place: the whole page
-            text = splice(file.content_string, blocks)
-            target.write_text(text, encoding="utf-8")
+        if file.src_uri in plugin.generated.spliced:  # the page as `generate` writes it: nothing set aside
+            target.write_text(_INLINE[getattr(file, "norm_src_uri", None) or file.src_uri], encoding="utf-8")
         else:
             target.write_bytes(file.content_bytes)
         if file.inclusion.is_not_in_nav():
@@ -43,4 +58,4 @@ def on_files(files, config):
         listing.writelines(f"{uri}\n" for uri in pages)
     extra = {"extra_css": list(map(str, config.extra_css)), "extra_javascript": list(map(str, config.extra_javascript))}
     (out / "extra.json").write_text(json.dumps(extra), encoding="utf-8")
-    return files
+    return nav

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import markdown
+
 from journey_maps.render.pages import Paths, Renderer
 
 
@@ -53,7 +55,7 @@ def test_sources_point_at_the_yaml(basic_maps) -> None:
 def test_custom_paths_change_every_link(basic_maps) -> None:
     pages = {p.src_uri: p.markdown for p in Renderer(basic_maps, Paths("maps/j", "people", "tp")).render_all()}
     journey = pages["maps/j/coffee-order.md"]
-    assert "(../../people/ana.md)" in journey
+    assert 'href="../../../people/ana/"' in journey  # persona cards are raw HTML too
     assert 'href="../../../tp/#counter"' in journey  # raw HTML: the URL itself (MkDocs rewrites no link there)
     assert 'href="../maps/j/coffee-order/#pays"' in pages["tp/index.md"]
 
@@ -122,21 +124,55 @@ def test_pending_pages_render_as_render_all_and_their_front_matter_comes_first(b
 
 
 def test_spliced_blocks_go_back_whole_and_search_reads_their_words(basic_maps) -> None:
-    from journey_maps.render.pages import for_search, splice
+    from journey_maps.render.pages import Permalink, for_search, splice
 
     inline = {p.src_uri: p for p in Renderer(basic_maps).render_all()}
-    spliced = {p.src_uri: p for p in Renderer(basic_maps, splice=True).render_all()}
+    spliced = {p.src_uri: p for p in Renderer(basic_maps, splice=True, permalink=Permalink()).render_all()}
     page = spliced["journeys/coffee-order.md"]
     assert "journey-maps:spliced" in page.markdown and "jm-canvas" not in page.markdown
-    assert any(b.searched for b in page.spliced) and any(not b.searched for b in page.spliced)
-    back = splice(page.markdown, page.spliced)
+    # Only the title is left to Markdown: the sections' headings are set aside too, with their permalinks.
+    assert re.findall(r"^#+ .*$", page.markdown, flags=re.MULTILINE) == [
+        "# Ordering coffee&#58; the app &#38; the counter"
+    ]
+    assert "journey-maps:spliced 1 " not in page.markdown  # one block: runs of blocks are merged
+    as_markdown = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"], extension_configs=_TOC)
+    whole = as_markdown.convert(inline["journeys/coffee-order.md"].markdown.split("---\n", 2)[2])
+    converted = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"], extension_configs=_TOC)
+    html = converted.convert(page.markdown.split("---\n", 2)[2])
+    back = splice(html, page.spliced)
     assert "journey-maps:spliced" not in back and 'class="jm-canvas"' in back
-    assert _no_blank_runs(back) == _no_blank_runs(inline["journeys/coffee-order.md"].markdown)
-    searched = for_search(page.markdown, page.spliced)
+    # The same page as the one Markdown makes of the unspliced page: the same elements, ids, links and words.
+    assert _shape(back) == _shape(whole)
+    assert re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>", back) == re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>", whole)
+    headings = [h for block in page.spliced for h in block.headings]
+    assert [(h.level, h.id) for h in headings][:3] == [(2, "_personas"), (2, "_map"), (2, "_diagram")]
+    searched = for_search(html, page.spliced)
     assert "Wrong hours shown" not in page.markdown  # a pain point of a step, set aside from Markdown
     assert "<p>Score 4 / 5" in searched and "Wrong hours shown" in searched  # its words, for the search
+    assert '<h3 id="pays">' in searched  # each step stays a section of the search
     assert 'class="jm-canvas"' not in searched and "<svg" not in searched.split("jm-persona-cards")[-1]
     assert splice(searched, page.spliced) == back  # the words go when the blocks come back
+
+
+_TOC = {"toc": {"permalink": True}}
+
+
+def test_headings_set_aside_carry_the_permalink_the_toc_extension_would_add() -> None:
+    from journey_maps.render.pages import Permalink
+
+    assert Permalink.of(None) is None and Permalink.of({"permalink": False}) is None
+    assert Permalink.of({"permalink": True}) == Permalink("&para;", "Permanent link", "headerlink")
+    custom = Permalink.of({"permalink": "#", "permalink_title": 'Link "here"', "permalink_class": "anchor"})
+    assert custom == Permalink("#", 'Link "here"', "anchor") and custom.title_attr == ' title="Link &#34;here&#34;"'
+
+
+def _shape(html: str) -> tuple[list[str], list[str], list[str], str]:
+    """What a reader meets in a page's HTML: its element names (in order), ids, links and words."""
+    elements = re.findall(r"<([a-z][a-z0-9]*)", html)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    links = re.findall(r'\shref="([^"]+)"', html)
+    words = " ".join(re.sub(r"<[^>]*>", " ", html).split())
+    return elements, ids, links, words
 
 
 def _no_blank_runs(text: str) -> str:

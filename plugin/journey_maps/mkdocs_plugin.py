@@ -141,6 +141,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "directory_urls": config.use_directory_urls,
             "tags_plugin": material.tags_plugin(config),
             "splice": True,
+            "permalink": mkdocs_files.permalink(config),
+            "files_prefix": self.i18n.prefix if self.i18n else "",
         }
         try:
             pages, pending = self.prepared.listing(language, lazy=self.lazy, **how)
@@ -173,6 +175,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     @event_priority(100)  # first: search (0) reads the words of the set-aside blocks, not their markup
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        blocks = self.generated.spliced.get(page.file.src_uri)
+        if blocks:  # MkDocs' table of contents and anchors, with the headings and ids set aside
+            mkdocs_files.complete_page(page, html, blocks)
         return self.generated.for_search(page.file.src_uri, html)
 
     @event_priority(100)  # first: the page is whole for every other plugin's on_post_page (mermaid2 …)

@@ -94,6 +94,8 @@ class Prepared:
         directory_urls: bool = True,
         tags_plugin: bool = False,
         splice: bool = False,
+        permalink: render_pages.Permalink | None = None,
+        files_prefix: str = "",
     ) -> Renderer:
         view = self.view(language)
         return Renderer(
@@ -109,6 +111,8 @@ class Prepared:
             labels=self.options.labels,
             insights_guide=self.options.insights_guide,
             splice=splice,
+            permalink=permalink,
+            files_prefix=files_prefix,
         )
 
     def listing(self, language: str, *, lazy: bool = False, **how) -> tuple[list[Page], dict[str, Pending]]:

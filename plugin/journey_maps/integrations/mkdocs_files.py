@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as Page_
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..pagekinds import KINDS
-from ..render.pages import OVERRIDE_FOLDER, Page
+from ..render.pages import OVERRIDE_FOLDER, SPLICE, Page, Permalink, Spliced
 from ..site_files import Asset
 from . import static_i18n
 
@@ -109,3 +112,48 @@ def _shown(config: MkDocsConfig, file: File) -> str:
         return (docs / file.src_path).relative_to(root).as_posix()
     except ValueError:
         return (docs / file.src_path).as_posix()
+
+
+def permalink(config: MkDocsConfig) -> Permalink | None:
+    """The permalink the site's ``toc`` extension puts on headings, for the headings pages write as HTML."""
+    names = {ext if isinstance(ext, str) else next(iter(ext)) for ext in config.markdown_extensions}
+    if "toc" not in names and "markdown.extensions.toc" not in names:
+        return None
+    configs = config.mdx_configs or {}
+    return Permalink.of(configs.get("toc") or configs.get("markdown.extensions.toc"))
+
+
+_HEADING_OR_BLOCK = re.compile(r'<h([1-6]) id="([^"]+)"|' + SPLICE.format(r"(\d+)"))
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def complete_page(page: Page_, html: str, blocks: Sequence[Spliced]) -> None:
+    """What MkDocs reads from a page's Markdown, completed with its set-aside HTML: the table of
+    contents gets the headings written as HTML (in page order), and the ids of the set-aside HTML
+    count as the page's anchors (for MkDocs' validation of links to anchors)."""
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= {found for block in blocks for found in _ID.findall(block.html)}
+    if not any(block.headings for block in blocks):
+        return
+    known = {item.id: item for item in _flat(page.toc)}
+    ordered: list[tuple[int, str, str]] = []
+    for match in _HEADING_OR_BLOCK.finditer(html):
+        if match[1] and match[2] in known:
+            ordered.append((int(match[1]), match[2], known[match[2]].title))
+        elif match[3] and int(match[3]) < len(blocks):
+            ordered += [(h.level, h.id, h.title) for h in blocks[int(match[3])].headings]
+    roots: list[AnchorLink] = []
+    stack: list[AnchorLink] = []
+    for level, anchor, title in ordered:
+        link = AnchorLink(title, anchor, level)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(link)
+        stack.append(link)
+    if roots:
+        roots[0].active = True  # type: ignore[attr-defined]  # as MkDocs' get_toc does
+    page.toc = TableOfContents(roots)
+
+
+def _flat(items) -> list[AnchorLink]:
+    return [found for item in items for found in (item, *_flat(item.children))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import gettext as gettext_module
 import posixpath
 import re
 import urllib.parse
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import export, gcpause, i18n, insights, model
 from ..catalog import MapSet
@@ -136,6 +137,7 @@ def _environment(
     )
     words = i18n.translations(language)
     env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(_fast_gettext(words))
 
     def label(table: dict[str, str]) -> Callable[[str], str]:
         return lambda value: words.gettext(table[value]) if value in table else value
@@ -149,6 +151,7 @@ def _environment(
             return words.ngettext("every %(num)d day", "every %(num)d days", every) % {"num": every}
         return label(CADENCE_LABELS)(every)
 
+    env.globals.update(html_open=_html_open, html_close=_html_close, section_heading=_heading)
     env.filters.update(
         spliced=_spliced,
         md=text.md,
@@ -177,8 +180,39 @@ def _environment(
     return env
 
 
+def _fast_gettext(words: gettext_module.NullTranslations) -> dict[str, Callable[..., Markup]]:
+    """``_``, ``gettext`` and ``ngettext`` as Jinja's newstyle i18n defines them (the message is
+    markup, always formatted with its escaped variables), without its per-call context lookups:
+    a page calls them hundreds of times, and a message without variables is looked up once."""
+    plain: dict[str, Markup] = {}
+
+    def fast(message: str, **variables: object) -> Markup:
+        if variables:
+            return Markup(words.gettext(message)) % variables
+        found = plain.get(message)
+        if found is None:
+            found = plain[message] = Markup(words.gettext(message)) % {}
+        return found
+
+    def fast_plural(singular: str, plural: str, num: int, **variables: object) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(words.ngettext(singular, plural, num)) % variables
+
+    return {"_": fast, "gettext": fast, "ngettext": fast_plural}
+
+
 SPLICE = "<!-- journey-maps:spliced {} -->"
 """Where a spliced block goes back into the page's HTML (``Page.spliced``)."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading written as HTML in a spliced block: what the page's table of contents lists."""
+
+    level: int
+    id: str
+    title: str
+    """The heading's text, as HTML."""
 
 
 @dataclass(frozen=True)
@@ -186,15 +220,21 @@ class Spliced:
     """A block of finished HTML set aside from a page's Markdown, which need not parse it."""
 
     html: str
-    searched: bool
-    """Its words are in the site's search (``search_text``); else it is a second view of what
-    the page says anyway (the grid, the diagram, the curve, the backlog tables)."""
+    search_html: str = ""
+    """What the site's search reads in its place: its words as paragraphs, its headings as headings
+    (so that each step stays a search result of its own); empty for a block that is a second view
+    of what the page says anyway (the grid, the diagram, the curve, the backlog tables)."""
+    headings: tuple[Heading, ...] = ()
 
     @property
-    def search_text(self) -> str:
-        """The block's words, as one paragraph: what a search index reads, without the markup."""
-        words = _WHITESPACE.sub(" ", _TAG.sub(" ", self.html)).strip()
-        return f"<p>{words.replace('<', '&lt;')}</p>" if words else ""
+    def searched(self) -> bool:
+        return bool(self.search_html)
+
+
+def _words(html: str) -> str:
+    """The words of a piece of HTML, as one paragraph: what a search index reads, without the markup."""
+    words = _WHITESPACE.sub(" ", _TAG.sub(" ", html)).strip()
+    return f"<p>{words.replace('<', '&lt;')}</p>" if words else ""
 
 
 @jinja2.pass_context
@@ -207,19 +247,112 @@ def _spliced(context: jinja2.runtime.Context, html: str, searched: bool = False)
     kept = context.get("_spliced")
     if kept is None:
         return Markup(html)
-    kept.append(Spliced(str(html).strip("\n"), searched))
+    block = str(html).strip("\n")
+    return _set_aside(kept, Spliced(block, _words(block) if searched else ""))
+
+
+def _set_aside(kept: list[Spliced], block: Spliced) -> Markup:
+    kept.append(block)
     return Markup(SPLICE.format(len(kept) - 1))
 
 
-_PLACEHOLDER = re.compile(re.escape(SPLICE).replace(r"\{\}", r"(\d+)") + "(?:<p>[^<]*</p><!-- journey-maps:words -->)?")
-"""A placeholder, with the words ``for_search`` may have put after it."""
+@jinja2.pass_context
+def _html_open(context: jinja2.runtime.Context, tag: str) -> Markup:
+    """The opening tag of an element whose content mixes headings and spliced blocks: set aside
+    like a spliced block when the renderer splices, else a ``markdown``-attributed tag (its
+    content is Markdown to md_in_html). ``tag`` is the template's own markup."""
+    kept = context.get("_spliced")
+    if kept is None:
+        return Markup(f"{tag[:-1]} markdown>")
+    return _set_aside(kept, Spliced(tag))
+
+
+@jinja2.pass_context
+def _html_close(context: jinja2.runtime.Context, tag: str) -> Markup:
+    """The closing tag that goes with ``html_open``."""
+    kept = context.get("_spliced")
+    return Markup(tag) if kept is None else _set_aside(kept, Spliced(tag))
+
+
+@jinja2.pass_context
+def _heading(context: jinja2.runtime.Context, level: int, title: object, anchor: str) -> Markup:
+    """A section heading with its id: Markdown (``## title { #id }``) in a page that keeps its blocks,
+    finished HTML set aside when the renderer splices (Markdown's headings cost about 0.1 ms each,
+    and a journey page has dozens), with the permalink the site's ``toc`` extension would add."""
+    label = title if isinstance(title, Markup) else text.heading(title)
+    anchor = text.token(anchor)
+    kept = context.get("_spliced")
+    if kept is None:
+        return Markup(f"{'#' * level} {label} {{ #{anchor} }}")
+    link = context.get("_permalink")
+    html = f'<h{level} id="{anchor}">{label}'
+    if link is not None:
+        html += f'<a class="{link.css_class}" href="#{anchor}"{link.title_attr}>{link.symbol}</a>'
+    html += f"</h{level}>"
+    heading = Heading(level, str(anchor), _TAG.sub("", str(label)).strip())  # as Markdown's toc names it
+    return _set_aside(kept, Spliced(html, f'<h{level} id="{anchor}">{label}</h{level}>', (heading,)))
+
+
+@dataclass(frozen=True)
+class Permalink:
+    """How the site's ``toc`` extension marks a heading's permalink (``Permalink.of`` its settings)."""
+
+    symbol: str = "&para;"
+    title: str = "Permanent link"
+    css_class: str = "headerlink"
+
+    @property
+    def title_attr(self) -> str:
+        return f' title="{escape(self.title)}"' if self.title else ""
+
+    @classmethod
+    def of(cls, toc: Mapping[str, object] | None) -> Permalink | None:
+        """From the ``toc`` extension's settings (None: it adds no permalinks)."""
+        toc = toc or {}
+        permalink = toc.get("permalink")
+        if not permalink:
+            return None
+        symbol = "&para;" if permalink is True else str(escape(str(permalink)))
+        title = toc.get("permalink_title", "Permanent link")
+        return cls(symbol, str(title or ""), str(escape(str(toc.get("permalink_class") or "headerlink"))))
+
+
+_WORDS_END = "<!-- journey-maps:words -->"
+_PLACEHOLDER = re.compile(
+    re.escape(SPLICE).replace(r"\{\}", r"(\d+)") + f"(?:(?:[^<]|<(?!!))*{re.escape(_WORDS_END)})?"
+)
+"""A placeholder, with what ``for_search`` may have put after it (author text has no ``<``)."""
 _TAG = re.compile(r"<[^>]*>")
 _WHITESPACE = re.compile(r"\s+")
+_RUN = re.compile(r"(?:<!-- journey-maps:spliced \d+ -->\s*)*<!-- journey-maps:spliced \d+ -->")
+_NUMBER = re.compile(r"\d+")
+
+
+def _merge_adjacent(markdown: str, blocks: list[Spliced]) -> tuple[str, list[Spliced]]:
+    """One block for each run of placeholders with nothing but blank lines between them, numbered
+    in page order: Markdown then meets one raw-HTML line between two headings, not dozens."""
+    merged: list[Spliced] = []
+
+    def one(match: re.Match[str]) -> str:
+        parts = [blocks[int(n)] for n in _NUMBER.findall(match[0])]
+        if len(parts) == 1:
+            merged.append(parts[0])
+        else:
+            merged.append(
+                Spliced(
+                    "\n".join(part.html for part in parts),
+                    "".join(part.search_html for part in parts),
+                    tuple(heading for part in parts for heading in part.headings),
+                )
+            )
+        return SPLICE.format(len(merged) - 1)
+
+    return _RUN.sub(one, markdown), merged
 
 
 def splice(html: str, blocks: Sequence[Spliced]) -> str:
     """Put the spliced ``blocks`` back into a page's ``html`` (the finished page), in place of their
-    placeholders and of the words ``for_search`` put there."""
+    placeholders and of what ``for_search`` put there."""
 
     def back(match: re.Match[str]) -> str:
         n = int(match[1])
@@ -230,12 +363,12 @@ def splice(html: str, blocks: Sequence[Spliced]) -> str:
 
 def for_search(html: str, blocks: Sequence[Spliced]) -> str:
     """The page's ``html`` as a search index reads it: after each searched block's placeholder,
-    the block's words as one paragraph (``splice`` replaces both); the others stay out."""
+    the block's words as paragraphs and its headings (``splice`` replaces all); the others stay out."""
 
     def words(match: re.Match[str]) -> str:
         n = int(match[1])
-        if n < len(blocks) and blocks[n].searched and blocks[n].search_text:
-            return SPLICE.format(n) + blocks[n].search_text + "<!-- journey-maps:words -->"
+        if n < len(blocks) and blocks[n].search_html:
+            return SPLICE.format(n) + blocks[n].search_html + _WORDS_END
         return match[0]
 
     return _PLACEHOLDER.sub(words, html)
@@ -268,11 +401,17 @@ class Renderer:
         labels: Mapping[str, object] | None = None,
         insights_guide: str | None = None,
         splice: bool = False,
+        permalink: Permalink | None = None,
+        files_prefix: str = "",
     ) -> None:
         """``overview``: coverage totals per language, for the translations page (None: no page);
         ``changes``: what the "what changed" page compares (None: no page); ``splice``: set the
-        pages' finished-HTML blocks aside (``Page.spliced``) so that Markdown does not parse them."""
+        pages' finished-HTML blocks aside (``Page.spliced``) so that Markdown does not parse them, their
+        headings marked with the site's ``permalink``; ``files_prefix``: the folder of the site that
+        holds this language's pages (``fa/``), whose docs_dir files are at the site's root."""
         self.splice = splice
+        self.permalink = permalink
+        self.files_prefix = files_prefix
         self._relative: dict[tuple[str, str], str] = {}
         """URLs from page to page (``_page_url``): a page links to the same pages many times."""
         self.overview = overview
@@ -459,6 +598,14 @@ class Renderer:
             self._relative[(page, target)] = url
         return Markup(url + (f"#{anchor}" if anchor else ""))
 
+    def _avatar_src(self, page: str, persona: model.Persona) -> Markup | None:
+        """The persona's avatar for an ``<img src>`` in raw HTML: from the page's URL, not its folder."""
+        if not persona.avatar or persona.avatar.lower().startswith("https://"):
+            return _avatar_url(persona, "")
+        # docs_dir's files are published at the site's root, a language's pages under its folder (files_prefix)
+        folder = posixpath.join(self.files_prefix, self._folder(page)).strip("/") or "."
+        return Markup(urllib.parse.quote(posixpath.relpath(persona.avatar.replace("\\", "/"), folder), safe="/"))
+
     def _source(self, kind: str, target: str, default: str) -> str:
         """The file a reader of this language edits: the language's overlay when there is one."""
         return self._overlay_paths.get((kind, target), default)
@@ -507,6 +654,8 @@ class Renderer:
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
             # An override may call what is not there: a located message, never a traceback.
             raise TemplateProblem(f"template {template} failed while rendering {src_uri}: {exc}") from exc
+        if spliced:
+            markdown, spliced = _merge_adjacent(markdown, spliced)
         return Page(src_uri, _tidy(markdown), kind, source, tuple(spliced or ()))
 
     def _variables(self, src_uri: str, context: Mapping[str, object], spliced: list[Spliced] | None) -> dict:
@@ -521,6 +670,7 @@ class Renderer:
             "link": link,
             "journey_link": lambda jid, anchor=None: link(self.paths.journey(jid), anchor),
             "comparison_link": lambda pair: link(self.paths.comparison(*pair)),
+            "comparison_url": lambda pair: self._page_url(src_uri, self.paths.comparison(*pair)),
             "comparisons_of": lambda jid: pair_of(self.maps, jid),
             "persona_link": lambda pid: link(self.paths.persona(pid)),
             "touchpoint_link": lambda tid: link(self.paths.of("touchpoint-index"), tid),
@@ -534,9 +684,11 @@ class Renderer:
                 for what in export.KINDS
             },
             "avatar_url": lambda persona: _avatar_url(persona, here),
+            "avatar_src": lambda persona: self._avatar_src(src_uri, persona),
         }
         return {
             "_spliced": spliced,
+            "_permalink": self.permalink,
             "maps": self.maps,
             "paths": self.paths,
             "page_src": src_uri,
