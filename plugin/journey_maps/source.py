@@ -29,6 +29,21 @@ try:  # libyaml's composer is much faster; both give the same nodes and marks.
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
+
+def _libyaml_limits_nesting() -> bool:
+    """libyaml 0.2.6 and later stop at 1,000 levels by themselves: composing cannot recurse deeper."""
+    try:
+        from yaml import _yaml  # type: ignore[attr-defined]
+
+        version = tuple(int(part) for part in _yaml.get_version_string().split(".")[:3])
+    except (ImportError, AttributeError, ValueError):  # pragma: no cover - depends on how PyYAML was built
+        return False
+    return _Loader is not yaml.SafeLoader and version >= (0, 2, 6)
+
+
+_COMPOSE_FIRST = _libyaml_limits_nesting()
+"""Compose at once and count the depth on the nodes; else count it on the events first (a second parse)."""
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Larger files are refused: a journey map is a few kilobytes."""
 MAX_NODES = 100_000
@@ -196,8 +211,14 @@ def parse_yaml(data: bytes, display: str) -> tuple[Node | None, list[Problem]]:
             )
         ]
     try:
-        _check_depth(text)  # before composing: libyaml's composer recurses and can crash
-        root = yaml.compose(text, Loader=_Loader)
+        if not _COMPOSE_FIRST:
+            _check_depth(text)  # before composing: an older libyaml's composer recurses and can crash
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            if _COMPOSE_FIRST and _is_nesting_limit(exc):
+                _check_depth(text)  # our words and position for libyaml's "exceeded maximum nesting depth"
+            raise
         if root is None:
             return None, []
         converter = _Converter(display)
@@ -365,7 +386,7 @@ class _Converter:
                 f"too many values (more than {MAX_NODES:,}) after expanding aliases",
                 hint="aliases (*name) that repeat other aliases multiply; write values out",
             )
-        if depth > MAX_DEPTH:
+        if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):  # as _depth_events counts: from 1
             raise _Refused(node.start_mark, f"values are nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
