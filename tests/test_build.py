@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import shutil
 from pathlib import Path
@@ -473,3 +474,37 @@ def test_insight_pages_link_the_sites_guide_to_them(basic_site: Site) -> None:
     basic_site.plugin_options(insights_guide="missing.md")
     result = basic_site.run("build", "--strict")
     assert result.returncode != 0 and "missing.md" in result.stderr
+
+
+def test_headings_set_aside_keep_the_toc_the_permalinks_the_search_and_the_anchors(basic_site) -> None:
+    """The journey page's section headings are HTML set aside from Markdown; MkDocs still gets them
+    all: permalinks as the toc extension makes them, the table of contents (within toc_depth), one
+    search section per step, and anchors that links from Markdown pages are checked against."""
+    data = basic_site.config()
+    data["markdown_extensions"].append({"toc": {"permalink": True, "toc_depth": "2-3"}})
+    data["validation"] = {"anchors": "warn"}
+    basic_site.set_config(data)
+    basic_site.write("docs/links.md", "# Links\n\n[Paying](journeys/coffee-order.md#pays)\n")
+    site = basic_site.build()
+    html = (site / "journeys" / "coffee-order" / "index.html").read_text(encoding="utf-8")
+    heading = re.search(r'<h3 id="pays">(.*?)</h3>', html)
+    assert heading and heading[1].endswith('<a class="headerlink" href="#pays" title="Permanent link">&para;</a>')
+    toc = html.split('data-md-component="toc"')[1].split('class="md-content"')[0]  # Material's table of contents
+    assert 'href="#pays"' in toc and 'href="#_map"' in toc and 'href="#order"' in toc
+    assert 'href="#ordering-coffee' not in toc  # the h1 is outside toc_depth 2-3, as Markdown's toc leaves it
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pays = [d for d in index["docs"] if d["location"] == "journeys/coffee-order/#pays"]
+    assert len(pays) == 1 and "Wrong hours shown" not in pays[0]["text"]  # that pain point is another step's
+    assert any(
+        "Wrong hours shown" in d["text"] for d in index["docs"] if d["location"].startswith("journeys/coffee-order/#")
+    )
+
+    data["markdown_extensions"][-1] = {"toc": {"permalink": True, "toc_depth": 2}}
+    basic_site.set_config(data)
+    html = (basic_site.build() / "journeys" / "coffee-order" / "index.html").read_text(encoding="utf-8")
+    toc = html.split('data-md-component="toc"')[1].split('class="md-content"')[0]
+    assert 'href="#order"' in toc and 'href="#pays"' not in toc and '<h3 id="pays">' in html  # steps are h3
+
+    basic_site.write("docs/links.md", "# Links\n\n[Nowhere](journeys/coffee-order.md#no-such-step)\n")
+    with pytest.raises(Abort):
+        basic_site.build()  # strict: the anchor that is not on the page is a warning

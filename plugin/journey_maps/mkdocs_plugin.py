@@ -177,7 +177,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
         blocks = self.generated.spliced.get(page.file.src_uri)
         if blocks:  # MkDocs' table of contents and anchors, with the headings and ids set aside
-            mkdocs_files.complete_page(page, html, blocks)
+            mkdocs_files.complete_page(page, html, blocks, mkdocs_files.toc_levels(config))
         return self.generated.for_search(page.file.src_uri, html)
 
     @event_priority(100)  # first: the page is whole for every other plugin's on_post_page (mermaid2 …)

@@ -127,7 +127,20 @@ _HEADING_OR_BLOCK = re.compile(r'<h([1-6]) id="([^"]+)"|' + SPLICE.format(r"(\d+
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
-def complete_page(page: Page_, html: str, blocks: Sequence[Spliced]) -> None:
+def toc_levels(config: MkDocsConfig) -> tuple[int, int]:
+    """The heading levels the site's table of contents lists (the ``toc`` extension's ``toc_depth``)."""
+    configs = config.mdx_configs or {}
+    depth = (configs.get("toc") or configs.get("markdown.extensions.toc") or {}).get("toc_depth", 6)
+    try:
+        if isinstance(depth, str) and "-" in depth:
+            low, high = (int(part) for part in depth.split("-", 1))
+            return low, high
+        return 1, int(depth)
+    except (TypeError, ValueError):
+        return 1, 6  # the toc extension refuses such a value itself
+
+
+def complete_page(page: Page_, html: str, blocks: Sequence[Spliced], levels: tuple[int, int] = (1, 6)) -> None:
     """What MkDocs reads from a page's Markdown, completed with its set-aside HTML: the table of
     contents gets the headings written as HTML (in page order), and the ids of the set-aside HTML
     count as the page's anchors (for MkDocs' validation of links to anchors)."""
@@ -141,7 +154,9 @@ def complete_page(page: Page_, html: str, blocks: Sequence[Spliced]) -> None:
         if match[1] and match[2] in known:
             ordered.append((int(match[1]), match[2], known[match[2]].title))
         elif match[3] and int(match[3]) < len(blocks):
-            ordered += [(h.level, h.id, h.title) for h in blocks[int(match[3])].headings]
+            ordered += [
+                (h.level, h.id, h.title) for h in blocks[int(match[3])].headings if levels[0] <= h.level <= levels[1]
+            ]
     roots: list[AnchorLink] = []
     stack: list[AnchorLink] = []
     for level, anchor, title in ordered:
