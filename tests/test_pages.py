@@ -177,3 +177,20 @@ def _shape(html: str) -> tuple[list[str], list[str], list[str], str]:
 
 def _no_blank_runs(text: str) -> str:
     return re.sub(r"\n\s*\n", "\n", text)
+
+
+def test_a_set_aside_block_inside_another_goes_back_whole(basic_maps, tmp_path) -> None:
+    """An override may wrap a part that is already set aside (``super()``) in a set-aside block of its own."""
+    from journey_maps.render.pages import splice
+
+    (tmp_path / "journey.md.jinja").write_text(
+        '{% extends "base/journey.md.jinja" %}\n'
+        '{% block map %}\n\n{% filter spliced %}\n<section class="mine">{{ super() }}</section>\n{% endfilter %}\n'
+        "{% endblock map %}\n",
+        encoding="utf-8",
+    )
+    renderer = Renderer(basic_maps, template_dirs=[tmp_path], splice=True)
+    page = next(p for p in renderer.render_all() if p.src_uri == "journeys/coffee-order.md")
+    back = splice(page.markdown, page.spliced)
+    assert "journey-maps:spliced" not in back
+    assert re.search(r'<section class="mine">\s*<h2 id="_map">Journey map</h2>\s*<div class="jm-canvas"', back)

@@ -248,6 +248,8 @@ def _spliced(context: jinja2.runtime.Context, html: str, searched: bool = False)
     if kept is None:
         return Markup(html)
     block = str(html).strip("\n")
+    if "<!-- journey-maps:spliced " in block:  # a block set aside inside this one (an override's): back in place
+        block = splice(block, kept)
     return _set_aside(kept, Spliced(block, _words(block) if searched else ""))
 
 
