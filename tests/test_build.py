@@ -508,3 +508,24 @@ def test_headings_set_aside_keep_the_toc_the_permalinks_the_search_and_the_ancho
     basic_site.write("docs/links.md", "# Links\n\n[Nowhere](journeys/coffee-order.md#no-such-step)\n")
     with pytest.raises(Abort):
         basic_site.build()  # strict: the anchor that is not on the page is a warning
+
+
+def test_pages_rendered_by_two_processes_build_the_same_site(basic_site, tmp_path, monkeypatch) -> None:
+    from journey_maps import parallel
+
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # the test runner's idle threads
+    asked: list[int] = []
+    split_map = parallel.split_map
+
+    def spy(items, work, *, workers):
+        asked.append(workers)
+        return split_map(items, work, workers=workers)
+
+    monkeypatch.setattr(parallel, "split_map", spy)
+    basic_site.plugin_options(workers=1)
+    one = snapshot(basic_site.build())
+    shutil.rmtree(basic_site.site_dir)
+    basic_site.plugin_options(workers=2)
+    two = snapshot(basic_site.build())
+    assert asked == [1, 1, 2, 2] and parallel.can_fork()  # pages, then data files, in each build
+    assert two == one and any(name.endswith("coffee-order/index.html") for name in one)

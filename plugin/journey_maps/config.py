@@ -57,6 +57,11 @@ class JourneyMapsConfig(base.Config):
     navigation, so a list of a thousand maps makes every page heavier and the build time grow with
     the square of the number of maps. 0: list index pages only."""
 
+    workers = opt.Type(int, default=0)
+    """Processes that render the generated pages of a build: 0 for one per core (at most four), 1
+    to render in MkDocs' own process only. The pages are the same either way; `mkdocs serve` and
+    systems without fork (Windows) always render in MkDocs' own process."""
+
     mermaid_js = opt.Optional(opt.Type(str))
     """The Mermaid library (UMD build) served with the site, relative to mkdocs.yml.
 

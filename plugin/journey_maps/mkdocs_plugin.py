@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from . import gcpause, i18n, navigation, pagekinds, site, site_files
+from . import gcpause, i18n, navigation, pagekinds, parallel, site, site_files
 from .config import JourneyMapsConfig
 from .integrations import material, mike, mkdocs_files, search_i18n, static_i18n
 from .render.pages import OVERRIDE_FOLDER
@@ -145,7 +145,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "files_prefix": self.i18n.prefix if self.i18n else "",
         }
         try:
-            pages, pending = self.prepared.listing(language, lazy=self.lazy, **how)
+            workers = 1 if self.serving else self.config.workers or min(parallel.cores(), 4)
+            pages, pending = self.prepared.listing(language, lazy=self.lazy, workers=workers, **how)
             self.unlisted = navigation.unlisted_kinds(Counter(page.kind for page in pages), self.config.nav_limit)
             added = mkdocs_files.add_pages(files, config, pages, root=self.root, unlisted=self.unlisted, i18n=self.i18n)
             self.generated = site.Generated.of(added, pending)
@@ -155,7 +156,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.config.insights and not self.lazy:
             with gcpause.paused():
                 view, paths = self.prepared.view(language), site.paths(self.config)
-                exports = list(site_files.exports(view, paths, self.i18n.prefix if self.i18n else ""))
+                exports = list(site_files.exports(view, paths, self.i18n.prefix if self.i18n else "", workers=workers))
         mkdocs_files.add_files(files, config, self.assets, exports)
         if self.i18n is not None:
             self.i18n.add_to_sitemap(files, set(self.generated.kinds))

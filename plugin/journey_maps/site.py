@@ -115,11 +115,14 @@ class Prepared:
             files_prefix=files_prefix,
         )
 
-    def listing(self, language: str, *, lazy: bool = False, **how) -> tuple[list[Page], dict[str, Pending]]:
+    def listing(
+        self, language: str, *, lazy: bool = False, workers: int = 1, **how
+    ) -> tuple[list[Page], dict[str, Pending]]:
         """Every generated page of ``language`` (``how``: see ``renderer``). ``lazy``: each page with
-        only its front matter, and what renders the rest, by src_uri."""
+        only its front matter, and what renders the rest, by src_uri; else rendered by ``workers``
+        processes."""
         if not lazy:
-            return self.pages(language, **how), {}
+            return self.pages(language, workers=workers, **how), {}
         try:
             with gcpause.paused():
                 pending = {p.src_uri: p for p in self.renderer(language, **how).pending()}
@@ -127,10 +130,10 @@ class Prepared:
         except TemplateProblem as exc:
             raise SiteError(f"journey-maps: {exc}") from exc
 
-    def pages(self, language: str, **how) -> list[Page]:
-        """Every generated page of ``language`` (``how``: see ``renderer``)."""
+    def pages(self, language: str, *, workers: int = 1, **how) -> list[Page]:
+        """Every generated page of ``language`` (``how``: see ``renderer``), by ``workers`` processes."""
         try:
-            return self.renderer(language, **how).render_all()
+            return self.renderer(language, **how).render_all(workers)
         except TemplateProblem as exc:
             raise SiteError(f"journey-maps: {exc}") from exc
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import export
+from . import export, parallel
 from .catalog import MapSet
 from .pagekinds import Paths
 
@@ -73,9 +73,16 @@ def mermaid_library(options, root: Path) -> Path | None:
     return (root / (options.mermaid_js or DEFAULT_MERMAID_JS)).resolve()
 
 
-def exports(maps: MapSet, paths: Paths, prefix: str = "") -> Iterator[tuple[str, str]]:
-    """The insight data as CSV and JSON: (src_uri under ``prefix``, text) for each."""
-    for what in export.KINDS:
+def exports(maps: MapSet, paths: Paths, prefix: str = "", *, workers: int = 1) -> Iterator[tuple[str, str]]:
+    """The insight data as CSV and JSON: (src_uri under ``prefix``, text) for each; ``workers``
+    processes share the kinds of data (see ``parallel.split_map``)."""
+
+    def both(what: str) -> tuple[tuple[str, str], tuple[str, str]]:
         data = export.rows(maps, what)
-        yield prefix + paths.export(what, "csv"), export.to_csv(data, what, bom=True)
-        yield prefix + paths.export(what, "json"), export.to_json(data)
+        return (
+            (prefix + paths.export(what, "csv"), export.to_csv(data, what, bom=True)),
+            (prefix + paths.export(what, "json"), export.to_json(data)),
+        )
+
+    for files in parallel.split_map(export.KINDS, both, workers=workers):
+        yield from files
