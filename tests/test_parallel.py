@@ -79,3 +79,13 @@ def test_pages_rendered_by_two_processes_are_the_pages_of_one(basic_maps) -> Non
     one = Renderer(basic_maps, insights=True, splice=True).render_all()
     two = Renderer(basic_maps, insights=True, splice=True).render_all(workers=2)
     assert two == one and len(one) > 10
+
+
+def test_without_shared_memory_the_work_is_done_here(monkeypatch) -> None:
+    def refused(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # sem_open in a container without /dev/shm
+
+    monkeypatch.setattr(parallel.multiprocessing.context.ForkContext, "Value", refused)
+    assert parallel.split_map(list(range(5)), lambda x: (x, os.getpid()), workers=2) == [
+        (x, os.getpid()) for x in range(5)
+    ]

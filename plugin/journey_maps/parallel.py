@@ -50,15 +50,19 @@ def split_map(items: Sequence[T], work: Callable[[T], R], *, workers: int) -> li
     if workers < 2 or not can_fork():
         return [work(item) for item in items]
     context = multiprocessing.get_context("fork")
-    taken = context.Value("q", 0)  # the next item no process has taken
     children: list[tuple[Connection, multiprocessing.process.BaseProcess]] = []
     try:
-        for _ in range(1, workers):
-            receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=_share, args=(items, work, taken, send), daemon=True)
-            child.start()
-            send.close()
-            children.append((receive, child))
+        try:
+            taken = context.Value("q", 0)  # the next item no process has taken (a shared counter)
+            for _ in range(1, workers):
+                receive, send = context.Pipe(duplex=False)
+                child = context.Process(target=_share, args=(items, work, taken, send), daemon=True)
+                child.start()
+                send.close()
+                children.append((receive, child))
+        except OSError:  # no shared memory or no process to spare (a locked-down container): do it all here
+            if not children:
+                return [work(item) for item in items]
         done: dict[int, R] = dict(_take(items, work, taken))
         for receive, _ in children:
             try:
