@@ -529,3 +529,36 @@ def test_pages_rendered_by_two_processes_build_the_same_site(basic_site, tmp_pat
     two = snapshot(basic_site.build())
     assert asked == [1, 1, 2, 2] and parallel.can_fork()  # pages, then data files, in each build
     assert two == one and any(name.endswith("coffee-order/index.html") for name in one)
+
+
+def test_the_table_of_contents_interleaves_markdown_headings_and_set_aside_ones() -> None:
+    from types import SimpleNamespace
+
+    from mkdocs.structure.toc import get_toc
+
+    from journey_maps.integrations.mkdocs_files import complete_page
+    from journey_maps.render.pages import Heading, Spliced
+
+    markdown_toc = get_toc(
+        [
+            {"level": 1, "id": "title", "name": "Title", "children": [
+                {"level": 2, "id": "intro", "name": "Intro", "children": []},
+                {"level": 2, "id": "end", "name": "End", "children": []},
+            ]}
+        ]
+    )  # fmt: skip
+    page = SimpleNamespace(toc=markdown_toc, present_anchor_ids={"title", "intro", "end"})
+    blocks = [
+        Spliced(
+            '<h2 id="a">A</h2><h3 id="a1">A1</h3><p id="note">…</p>', "", (Heading(2, "a", "A"), Heading(3, "a1", "A1"))
+        )
+    ]
+    html = (
+        '<h1 id="title">Title</h1><h2 class="x" id="intro">Intro</h2>'
+        "<!-- journey-maps:spliced 0 -->"
+        '<h2 id="end">End</h2>'
+    )
+    complete_page(page, html, blocks)
+    shape = [(item.id, [(c.id, [g.id for g in c.children]) for c in item.children]) for item in page.toc]
+    assert shape == [("title", [("intro", []), ("a", ["a1"]), ("end", [])])]
+    assert {"a", "a1", "note"} <= page.present_anchor_ids

@@ -123,7 +123,7 @@ def permalink(config: MkDocsConfig) -> Permalink | None:
     return Permalink.of(configs.get("toc") or configs.get("markdown.extensions.toc"))
 
 
-_HEADING_OR_BLOCK = re.compile(r'<h([1-6]) id="([^"]+)"|' + SPLICE.format(r"(\d+)"))
+_HEADING_OR_BLOCK = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"|' + SPLICE.format(r"(\d+)"))
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
