@@ -319,11 +319,12 @@ class Permalink:
         return cls(symbol, str(title or ""), str(escape(str(toc.get("permalink_class") or "headerlink"))))
 
 
-_WORDS_END = "<!-- journey-maps:words -->"
+_WORDS = "<!-- journey-maps:words -->"
+_WORDS_END = "<!-- /journey-maps:words -->"
 _PLACEHOLDER = re.compile(
-    re.escape(SPLICE).replace(r"\{\}", r"(\d+)") + f"(?:(?:[^<]|<(?!!))*{re.escape(_WORDS_END)})?"
+    re.escape(SPLICE).replace(r"\{\}", r"(\d+)") + f"(?:{re.escape(_WORDS)}.*?{re.escape(_WORDS_END)})?", re.DOTALL
 )
-"""A placeholder, with what ``for_search`` may have put after it (author text has no ``<``)."""
+"""A placeholder, with the words ``for_search`` may have put right after it (author text has no ``<``)."""
 _TAG = re.compile(r"<[^>]*>")
 _WHITESPACE = re.compile(r"\s+")
 _RUN = re.compile(r"(?:<!-- journey-maps:spliced \d+ -->\s*)*<!-- journey-maps:spliced \d+ -->")
@@ -370,7 +371,7 @@ def for_search(html: str, blocks: Sequence[Spliced]) -> str:
     def words(match: re.Match[str]) -> str:
         n = int(match[1])
         if n < len(blocks) and blocks[n].search_html:
-            return SPLICE.format(n) + blocks[n].search_html + _WORDS_END
+            return SPLICE.format(n) + _WORDS + blocks[n].search_html + _WORDS_END
         return match[0]
 
     return _PLACEHOLDER.sub(words, html)
