@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _SKIP = {"script", "style", "template"}
+_APART = {"td", "th", "tr", "li", "p", "div", "dt", "dd", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"}
+"""Elements a reader sees apart from the next one (cells, items, blocks): their text ends with a space."""
 
 
 @dataclass
@@ -43,6 +45,8 @@ class _Parser(HTMLParser):
             self.stack.append(element)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _APART and self.depth and not self.skip:
+            self.chunks.append(" ")
         if tag in _SKIP and self.skip:
             self.skip -= 1
             self.stack.pop()

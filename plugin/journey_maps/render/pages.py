@@ -551,14 +551,19 @@ class Renderer:
         def entity_link(key: str) -> Markup:
             return _link(here, *target(key))
 
-        def place(key: str, field_path: str) -> Markup:
+        def where(key: str, field_path: str) -> tuple[str, str | None]:
             page, anchor = target(key)
             parts = field_path.split(".")
             for kind in ("steps", "stages"):  # the deepest id on the path is the anchor
                 if kind in parts and parts.index(kind) + 1 < len(parts):
                     anchor = parts[parts.index(kind) + 1].split("[")[0]
                     break
-            return _link(here, page, anchor)
+            return page, anchor
+
+        def place(key: str, field_path: str) -> Markup:
+            return _link(here, *where(key, field_path))
+
+        this = paths.of("translations")
 
         def entity_name(key: str) -> str:
             kind, _, entity = key.partition(":")
@@ -573,8 +578,10 @@ class Renderer:
                 "coverage": self.maps.coverage,
                 "overview": self.overview,
                 "entity_link": entity_link,
+                "entity_url": lambda key: self._page_url(this, *target(key)),
                 "entity_name": entity_name,
                 "place": place,
+                "place_url": lambda key, field_path: self._page_url(this, *where(key, field_path)),
             },
         )
 
