@@ -7,6 +7,7 @@ MapSet and the options: the same maps give byte-identical pages.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import gettext as gettext_module
@@ -432,7 +433,16 @@ class Renderer:
         """Every generated page, in a stable order; ``workers``: processes that share the rendering
         (see ``parallel.split_map``: the same pages, byte for byte)."""
         with gcpause.paused():
+            if workers > 1:  # compiled once, here, rather than in every process
+                self._compile_templates()
             return parallel.split_map(list(self._contexts()), self._render_one, workers=workers)
+
+    def _compile_templates(self) -> None:
+        partials = {"_macros.md.jinja", "_canvas.md.jinja", "curve.svg.jinja"}
+        for name in sorted({spec.template for spec in PAGES} | partials):
+            # A broken template is said where a page that uses it renders (TemplateProblem), if one does.
+            with contextlib.suppress(jinja2.TemplateError, ValueError, OSError):
+                self.env.get_template(name)
 
     def _render_one(self, job: tuple[PageSpec, str, str | None, dict]) -> Page:
         spec, src_uri, source, context = job
