@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page as Page_
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..pagekinds import KINDS
-from ..render.pages import OVERRIDE_FOLDER, SPLICE, Page, Permalink, Spliced
+from ..render.pages import OVERRIDE_FOLDER, PLACEHOLDER, Page, Permalink, Spliced
 from ..site_files import Asset
 from . import static_i18n
 
@@ -114,23 +114,28 @@ def _shown(config: MkDocsConfig, file: File) -> str:
         return (docs / file.src_path).as_posix()
 
 
-def permalink(config: MkDocsConfig) -> Permalink | None:
-    """The permalink the site's ``toc`` extension puts on headings, for the headings pages write as HTML."""
+def _toc(config: MkDocsConfig) -> dict | None:
+    """The settings of the site's ``toc`` extension (None: the site does not use it)."""
     names = {ext if isinstance(ext, str) else next(iter(ext)) for ext in config.markdown_extensions}
     if "toc" not in names and "markdown.extensions.toc" not in names:
         return None
     configs = config.mdx_configs or {}
-    return Permalink.of(configs.get("toc") or configs.get("markdown.extensions.toc"))
+    return configs.get("toc") or configs.get("markdown.extensions.toc") or {}
 
 
-_HEADING_OR_BLOCK = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"|' + SPLICE.format(r"(\d+)"))
+def permalink(config: MkDocsConfig) -> Permalink | None:
+    """The permalink the site's ``toc`` extension puts on headings, for the headings pages write as HTML."""
+    toc = _toc(config)
+    return None if toc is None else Permalink.of(toc)
+
+
+_HEADING_OR_BLOCK = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"|' + PLACEHOLDER.pattern)
 _ID = re.compile(r' id="([^"]+)"')  # the markup the templates write: a literal prefix, found fast
 
 
 def toc_levels(config: MkDocsConfig) -> tuple[int, int]:
     """The heading levels the site's table of contents lists (the ``toc`` extension's ``toc_depth``)."""
-    configs = config.mdx_configs or {}
-    depth = (configs.get("toc") or configs.get("markdown.extensions.toc") or {}).get("toc_depth", 6)
+    depth = (_toc(config) or {}).get("toc_depth", 6)
     try:
         if isinstance(depth, str) and "-" in depth:
             low, high = (int(part) for part in depth.split("-", 1))

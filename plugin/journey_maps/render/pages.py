@@ -204,6 +204,8 @@ def _fast_gettext(words: gettext_module.NullTranslations) -> dict[str, Callable[
 
 SPLICE = "<!-- journey-maps:spliced {} -->"
 """Where a spliced block goes back into the page's HTML (``Page.spliced``)."""
+PLACEHOLDER = re.compile(re.escape(SPLICE).replace(r"\{\}", r"(\d+)"))
+"""A placeholder, its block's number in group 1."""
 
 
 @dataclass(frozen=True)
@@ -227,10 +229,6 @@ class Spliced:
     of what the page says anyway (the grid, the diagram, the curve, the backlog tables)."""
     headings: tuple[Heading, ...] = ()
 
-    @property
-    def searched(self) -> bool:
-        return bool(self.search_html)
-
 
 def _words(html: str) -> str:
     """The words of a piece of HTML, as one paragraph: what a search index reads, without the markup."""
@@ -249,7 +247,7 @@ def _spliced(context: jinja2.runtime.Context, html: str, searched: bool = False)
     if kept is None:
         return Markup(html)
     block = str(html).strip("\n")
-    if "<!-- journey-maps:spliced " in block:  # a block set aside inside this one (an override's): back in place
+    if PLACEHOLDER.search(block):  # a block set aside inside this one (an override's): back in place
         block = splice(block, kept)
     return _set_aside(kept, Spliced(block, _words(block) if searched else ""))
 
@@ -288,12 +286,10 @@ def _heading(context: jinja2.runtime.Context, level: int, title: object, anchor:
     if kept is None:
         return Markup(f"{'#' * level} {label} {{ #{anchor} }}")
     link = context.get("_permalink")
-    html = f'<h{level} id="{anchor}">{label}'
-    if link is not None:
-        html += f'<a class="{link.css_class}" href="#{anchor}"{link.title_attr}>{link.symbol}</a>'
-    html += f"</h{level}>"
+    mark = "" if link is None else f'<a class="{link.css_class}" href="#{anchor}"{link.title_attr}>{link.symbol}</a>'
+    opening, closing = f'<h{level} id="{anchor}">{label}', f"</h{level}>"
     heading = Heading(level, str(anchor), _TAG.sub("", str(label)).strip())  # as Markdown's toc names it
-    return _set_aside(kept, Spliced(html, f'<h{level} id="{anchor}">{label}</h{level}>', (heading,)))
+    return _set_aside(kept, Spliced(opening + mark + closing, opening + closing, (heading,)))
 
 
 @dataclass(frozen=True)
@@ -322,14 +318,11 @@ class Permalink:
 
 _WORDS = "<!-- journey-maps:words -->"
 _WORDS_END = "<!-- /journey-maps:words -->"
-_PLACEHOLDER = re.compile(
-    re.escape(SPLICE).replace(r"\{\}", r"(\d+)") + f"(?:{re.escape(_WORDS)}.*?{re.escape(_WORDS_END)})?", re.DOTALL
-)
+_PLACEHOLDER = re.compile(PLACEHOLDER.pattern + f"(?:{re.escape(_WORDS)}.*?{re.escape(_WORDS_END)})?", re.DOTALL)
 """A placeholder, with the words ``for_search`` may have put right after it (author text has no ``<``)."""
 _TAG = re.compile(r"<[^>]*>")
 _WHITESPACE = re.compile(r"\s+")
-_RUN = re.compile(r"(?:<!-- journey-maps:spliced \d+ -->\s*)*<!-- journey-maps:spliced \d+ -->")
-_NUMBER = re.compile(r"\d+")
+_RUN = re.compile(rf"(?:{PLACEHOLDER.pattern}\s*)*{PLACEHOLDER.pattern}")
 
 
 def _merge_adjacent(markdown: str, blocks: list[Spliced]) -> tuple[str, list[Spliced]]:
@@ -338,7 +331,7 @@ def _merge_adjacent(markdown: str, blocks: list[Spliced]) -> tuple[str, list[Spl
     merged: list[Spliced] = []
 
     def one(match: re.Match[str]) -> str:
-        parts = [blocks[int(n)] for n in _NUMBER.findall(match[0])]
+        parts = [blocks[int(n)] for n in PLACEHOLDER.findall(match[0])]
         if len(parts) == 1:
             merged.append(parts[0])
         else:
