@@ -15,23 +15,15 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from journey_maps.integrations import material
-from journey_maps.render.pages import OVERRIDE_FOLDER
-
 _INLINE: dict[str, str] = {}
 
 
 @event_priority(-150)  # before the journey-maps plugin's on_files (-200), which lets its maps go once done
 def on_files(files, config):
     plugin = config.plugins["journey-maps"]
-    custom_dir = config.theme.custom_dir
-    how = {
-        "template_dirs": [Path(custom_dir) / OVERRIDE_FOLDER] if custom_dir else [],
-        "directory_urls": config.use_directory_urls,
-        "tags_plugin": material.tags_plugin(config),
-    }
+    pages = plugin.prepared.pages(plugin._language(config), **plugin.page_options(config))
     _INLINE.clear()
-    _INLINE.update((page.src_uri, page.markdown) for page in plugin.prepared.pages(plugin._language(config), **how))
+    _INLINE.update((page.src_uri, page.markdown) for page in pages)
     return files
 
 

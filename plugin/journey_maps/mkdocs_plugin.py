@@ -129,23 +129,31 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return self.i18n.current
         return self.config.language or config.theme.get("language") or "en"
 
+    def page_options(self, config: MkDocsConfig) -> dict[str, object]:
+        """How this site's pages are written (see ``site.Prepared.renderer``): its template overrides,
+        URL style and tags; a build also sets their finished HTML aside."""
+        custom_dir = config.theme.custom_dir
+        return {
+            "template_dirs": [Path(custom_dir) / OVERRIDE_FOLDER] if custom_dir else [],
+            "directory_urls": config.use_directory_urls,
+            "tags_plugin": material.tags_plugin(config),
+        }
+
     @event_priority(-200)  # last: after other plugins (and static-i18n at -100) have settled docs files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.prepared is None:
             return None
         mkdocs_files.drop_template_overrides(files)
         language = self._language(config)
-        custom_dir = config.theme.custom_dir
+        prefix = self.i18n.prefix if self.i18n else ""
         how = {
-            "template_dirs": [Path(custom_dir) / OVERRIDE_FOLDER] if custom_dir else [],
-            "directory_urls": config.use_directory_urls,
-            "tags_plugin": material.tags_plugin(config),
+            **self.page_options(config),
             "splice": True,
             "permalink": mkdocs_files.permalink(config),
-            "files_prefix": self.i18n.prefix if self.i18n else "",
+            "files_prefix": prefix,
         }
+        workers = 1 if self.serving else self.config.workers or min(parallel.cores(), 4)
         try:
-            workers = 1 if self.serving else self.config.workers or min(parallel.cores(), 4)
             pages, pending = self.prepared.listing(language, lazy=self.lazy, workers=workers, **how)
             self.unlisted = navigation.unlisted_kinds(Counter(page.kind for page in pages), self.config.nav_limit)
             added = mkdocs_files.add_pages(files, config, pages, root=self.root, unlisted=self.unlisted, i18n=self.i18n)
@@ -156,7 +164,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.config.insights and not self.lazy:
             with gcpause.paused():
                 view, paths = self.prepared.view(language), site.paths(self.config)
-                exports = list(site_files.exports(view, paths, self.i18n.prefix if self.i18n else "", workers=workers))
+                exports = list(site_files.exports(view, paths, prefix, workers=workers))
         mkdocs_files.add_files(files, config, self.assets, exports)
         if self.i18n is not None:
             self.i18n.add_to_sitemap(files, set(self.generated.kinds))
