@@ -8,16 +8,12 @@ until the network is idle and, on a journey page, the diagram is drawn.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import socket
-import threading
-from collections.abc import Iterator
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from browser import CHROMIUM, free_port, serve  # the test suite's own static server and Chromium
 
 
 @dataclass
@@ -30,34 +26,13 @@ class Weight:
     """Of which the Mermaid library."""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _served(site_dir: Path) -> Iterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    handler = functools.partial(_Quiet, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def weigh(site_dir: Path, pages: list[str]) -> list[Weight]:
     """The cold-visit weight of each of ``pages`` (URL paths relative to the site's root)."""
     from playwright.sync_api import sync_playwright
 
     found = []
-    with _served(site_dir) as origin, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    with serve(site_dir, free_port()) as origin, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         try:
             for path in pages:
                 context = browser.new_context(viewport={"width": 1366, "height": 800})
