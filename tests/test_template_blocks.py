@@ -9,12 +9,14 @@ import re
 from pathlib import Path
 
 import jinja2
+import jinja2.compiler
 import pytest
 from jinja2 import nodes
+from markupsafe import Markup
 
 from journey_maps.render import curve
 from journey_maps.render.pages import TEMPLATES, Renderer, TemplateProblem
-from journey_maps.render.text import heading
+from journey_maps.render.text import environment, heading
 
 DOCS = Path(__file__).parent.parent / "docs" / "configuration.md"
 JOURNEY = "journeys/coffee-order.md"
@@ -195,3 +197,26 @@ def test_author_text_in_the_curve_stays_escaped(basic_maps) -> None:
             in svg
         )
         assert "<b>" not in svg
+
+
+class _Lazy:
+    def __html__(self) -> str:
+        return "<b>made when printed</b>"
+
+
+PRINTED = ["<script>x</script> *a* {{ b }} :100:", "two\nlines", None, 3, 2.5, True, Markup("<i>ok</i>"), _Lazy()]
+
+
+def test_printing_with_one_call_gives_what_escape_of_finalize_gives() -> None:
+    """text.environment compiles `{{ x }}` to finalize(x) without Jinja's escape() around it; the
+    page text must be what stock Jinja prints, for every kind of value a template prints."""
+    source = "{% for v in values %}[{{ v }}|{{ v if v else '-' }}|{% if v %}{{ v }}{% endif %}]{% endfor %}"
+    ours = environment(jinja2.DictLoader({"t": source}))
+    assert ours.code_generator_class is not jinja2.compiler.CodeGenerator
+    stock = environment(jinja2.DictLoader({"t": source}))
+    stock.code_generator_class = jinja2.compiler.CodeGenerator
+    stock.bytecode_cache = None  # not the code compiled for `ours`
+    printed = ours.get_template("t").render(values=PRINTED)
+    assert printed == stock.get_template("t").render(values=PRINTED)
+    assert "&#60;script&#62;" in printed and "<b>made when printed</b>" in printed and "<i>ok</i>" in printed
+    assert "escape(" not in ours.compile(source, raw=True) and "escape(" in stock.compile(source, raw=True)
