@@ -54,6 +54,7 @@ MAX_DEPTH = 50
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _MERGE_TAG = _TAG + "merge"
+_STR_TAG = _TAG + "str"
 
 
 _NO_KEYS: Mapping[str, Location] = MappingProxyType({})
@@ -404,6 +405,8 @@ class _Converter:
         )
 
     def _scalar(self, node: yaml.ScalarNode) -> Node:
+        if node.tag == _STR_TAG:  # most values: the text itself, as the constructor would give it
+            return Node(node.value, self.loc(node.start_mark), raw=node.value)
         if node.tag not in _SCALAR_TAGS:
             raise self._bad_tag(node)
         try:

@@ -32,6 +32,9 @@ from ..translate import Coverage
 from . import curve, mermaid, text
 from .labels import BUILTIN_NAMES, CADENCE_LABELS, KIND_LABELS, LEVEL_LABELS, MAP_TYPE_LABELS, SEGMENT_LABELS
 
+Context = dict | Callable[[], dict]
+"""A page's template context, or what makes it (made where the page renders)."""
+
 TEMPLATES = Path(__file__).parent / "templates"
 OVERRIDE_FOLDER = "journey_maps"
 """Sub-folder of the theme's ``custom_dir`` searched first for templates."""
@@ -437,16 +440,17 @@ class Renderer:
             with contextlib.suppress(jinja2.TemplateError, ValueError, OSError):
                 self.env.get_template(name)
 
-    def _render_one(self, job: tuple[PageSpec, str, str | None, dict]) -> Page:
+    def _render_one(self, job: tuple[PageSpec, str, str | None, Context]) -> Page:
         spec, src_uri, source, context = job
-        return self._page(src_uri, spec.template, spec.kind, source, **context)
+        return self._page(src_uri, spec.template, spec.kind, source, **_made(context))
 
-    def _contexts(self) -> Iterator[tuple[PageSpec, str, str | None, dict]]:
+    def _contexts(self) -> Iterator[tuple[PageSpec, str, str | None, Context]]:
         """Every generated page to make, in a stable order: its spec, src_uri, source file and context."""
         for spec in PAGES:
             if spec.needs is not None and getattr(self, spec.needs) in (None, False):
                 continue  # an option of the renderer that is off, or a page with nothing to show
-            contexts: Callable[[PageSpec], Iterable[tuple[str, str | None, dict]]] = getattr(self, f"_{spec.context}")
+            contexts: Callable[[PageSpec], Iterable[tuple[str, str | None, Context]]]
+            contexts = getattr(self, f"_{spec.context}")
             for name, source, context in contexts(spec):
                 yield spec, self.paths.of(spec.kind, name), source, context
 
@@ -462,21 +466,23 @@ class Renderer:
         for before, after in pairs(self.maps):
             yield f"{before}/vs-{after}", None, {"comparison": compare(self.maps, before, after)}
 
-    def _journeys(self, spec: PageSpec) -> Iterable[tuple[str, str | None, dict]]:
+    def _journeys(self, spec: PageSpec) -> Iterable[tuple[str, str | None, Context]]:
+        for journey in self.maps.journeys.values():
+            # The emotion curve's layout is computed where the page renders (a forked process), not
+            # for every journey before the rendering starts.
+            source = self._source("journey", journey.id, journey.loc.path)
+            yield journey.id, source, functools.partial(self._journey, journey)
+
+    def _journey(self, journey: model.Journey) -> dict:
         maps = self.maps
-        for journey in maps.journeys.values():
-            chart = curve.chart(journey, maps, language=self.language)
-            yield (
-                journey.id,
-                self._source("journey", journey.id, journey.loc.path),
-                {
-                    "journey": journey,
-                    "personas": [maps.personas[p] for p in journey.personas if p in maps.personas],
-                    "diagram": Later(functools.partial(self._diagram, journey)),
-                    "curve": chart,
-                    "curve_svg": Later(functools.partial(curve.svg, chart, language=self.language, env=self.env)),
-                },
-            )
+        chart = curve.chart(journey, maps, language=self.language)
+        return {
+            "journey": journey,
+            "personas": [maps.personas[p] for p in journey.personas if p in maps.personas],
+            "diagram": Later(functools.partial(self._diagram, journey)),
+            "curve": chart,
+            "curve_svg": Later(functools.partial(curve.svg, chart, language=self.language, env=self.env)),
+        }
 
     def _diagram(self, journey: model.Journey) -> str:
         return text.code(mermaid.journey_diagram(journey, self.maps))
@@ -631,18 +637,18 @@ class Renderer:
         """Every generated page, in the order of ``render_all``, rendered only when asked for."""
         found: list[Pending] = []
         for spec, src_uri, source, context in self._contexts():
-            render = functools.partial(self._page, src_uri, spec.template, spec.kind, source, **context)
+            render = functools.partial(self._render_one, (spec, src_uri, source, context))
             front = functools.partial(self._front_matter, src_uri, spec.template, context, render)
             found.append(Pending(src_uri, spec.kind, source, front, render))
         return found
 
-    def _front_matter(self, src_uri: str, template: str, context: dict, render: Callable[[], Page]) -> str:
+    def _front_matter(self, src_uri: str, template: str, context: Context, render: Callable[[], Page]) -> str:
         """The page's front matter alone (its ``front_matter`` block), else from the whole page."""
         try:
             loaded = self.env.get_template(template)
             block = loaded.blocks.get("front_matter")
             if block is not None:
-                text = "".join(block(loaded.new_context(self._variables(src_uri, context, None))))
+                text = "".join(block(loaded.new_context(self._variables(src_uri, _made(context), None))))
                 if text.strip().startswith("---"):
                     return text.strip("\n") + "\n"
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError):
@@ -708,6 +714,11 @@ class Renderer:
             **helpers,
             **context,
         }
+
+
+def _made(context: Context) -> dict:
+    """A page's template context, made now if it was left to the process that renders the page."""
+    return context() if callable(context) else context
 
 
 def _link(here: str, target: str, anchor: str | None = None) -> Markup:
