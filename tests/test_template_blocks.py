@@ -221,3 +221,25 @@ def test_printing_with_one_call_gives_what_escape_of_finalize_gives() -> None:
     assert printed == stock.get_template("t").render(values=PRINTED)
     assert "&#60;script&#62;" in printed and "<b>made when printed</b>" in printed and "<i>ok</i>" in printed
     assert "escape(" not in ours.compile(source, raw=True) and "escape(" in stock.compile(source, raw=True)
+
+
+@jinja2.pass_context
+def _seen(context, name: str) -> str:
+    return f"{name}={context.get(name)}"
+
+
+def test_calls_take_the_context_only_when_asked() -> None:
+    """text.environment's Context calls macros and plain functions directly; a pass_context function
+    still gets the context with the loop's and block's variables, as stock Jinja gives it."""
+    source = (
+        "{% macro m(x) %}<{{ x }}>{% endmacro %}"
+        "{% block b %}{% set inner = 'b' %}{{ seen('inner') }}{% for i in [1, 2] %}{% set j = i * 2 %}"
+        "{{ m(i) }}{{ plain(i) }}{{ seen('j') }}{{ seen('i') }}{{ method(i) }}{% endfor %}{% endblock %}"
+    )
+    values = {"seen": _seen, "plain": lambda i: f"p{i}", "method": "x{}".format}
+    ours = environment(jinja2.DictLoader({"t": source}))
+    stock = environment(jinja2.DictLoader({"t": source}))
+    stock.context_class = jinja2.runtime.Context
+    printed = ours.get_template("t").render(values)
+    assert printed == stock.get_template("t").render(values)
+    assert printed == "inner&#61;b<1>p1j&#61;2i&#61;Nonex1<2>p2j&#61;4i&#61;Nonex2"  # `i`: a loop variable, not set

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import types
 
 import jinja2
 import jinja2.compiler
@@ -125,6 +126,12 @@ def attr(text: object) -> Markup:
     return Markup(escape(_NEWLINES.sub(" ", str(text))))
 
 
+_PLAIN_CALLABLES = frozenset(
+    {types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType, jinja2.runtime.Macro}
+)
+"""Callables whose type has no ``__call__`` that asks for a context: Jinja's check of ``__call__`` is skipped."""
+
+
 class _Context(jinja2.runtime.Context):
     """Jinja's context, with blocks that share their stacks with the context they come from.
 
@@ -132,6 +139,19 @@ class _Context(jinja2.runtime.Context):
     and enters ten of them per step). Nothing changes a stack once a page renders (``extends``
     builds them before any block runs, and ``super()`` only reads them), so sharing them is safe.
     """
+
+    def call(__self, __obj: object, *args: object, **kwargs: object) -> object:
+        """Jinja's ``call``, with a short way for what templates call most (macros, functions, methods):
+        those that take no context, environment or eval context are called as they are."""
+        if type(__obj) in _PLAIN_CALLABLES and getattr(__obj, "jinja_pass_arg", None) is None:
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)  # type: ignore[operator]
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a StopIteration")
+        return super().call(__obj, *args, **kwargs)  # type: ignore[arg-type]
 
     def derived(self, locals: dict[str, object] | None = None) -> jinja2.runtime.Context:
         context = jinja2.runtime.new_context(self.environment, self.name, {}, self.get_all(), True, None, locals)
